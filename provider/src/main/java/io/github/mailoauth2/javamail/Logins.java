@@ -1,0 +1,40 @@
+package io.github.mailoauth2.javamail;
+
+import io.github.mailoauth2.sasl.LoginAttempt;
+import io.github.mailoauth2.token.TokenRejection;
+import jakarta.mail.AuthenticationFailedException;
+import jakarta.mail.MessagingException;
+
+/**
+ * Runs a store's or transport's connect inside a {@link LoginAttempt}, and when the server rejected
+ * the token, says why in the {@link AuthenticationFailedException}: Angus reports only the server's
+ * last line on IMAP and a bare "failed to connect" on SMTP.
+ */
+final class Logins {
+    /** The superclass's {@code protocolConnect}. */
+    interface Connect {
+        boolean connect() throws MessagingException;
+    }
+
+    private Logins() {
+    }
+
+    static boolean connect(int port, Connect connect) throws MessagingException {
+        try (LoginAttempt attempt = LoginAttempt.begin(port)) {
+            boolean connected;
+            try {
+                connected = connect.connect();
+            } catch (AuthenticationFailedException e) {
+                TokenRejection rejection = attempt.rejection().orElse(null);
+                if (rejection == null) {
+                    throw e;
+                }
+                throw new AuthenticationFailedException(e.getMessage() + " [" + rejection.describe() + "]", e);
+            }
+            if (!connected && attempt.rejection().isPresent()) {
+                throw new AuthenticationFailedException(attempt.rejection().get().describe());
+            }
+            return connected;
+        }
+    }
+}

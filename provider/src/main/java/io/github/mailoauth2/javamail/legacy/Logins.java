@@ -1,0 +1,45 @@
+package io.github.mailoauth2.javamail.legacy;
+
+import io.github.mailoauth2.MailOAuth2;
+import io.github.mailoauth2.sasl.LoginAttempt;
+import io.github.mailoauth2.token.TokenRejection;
+import javax.mail.AuthenticationFailedException;
+import javax.mail.MessagingException;
+
+/**
+ * The {@code javax.mail} twin of {@code io.github.mailoauth2.javamail.Logins}: the same steps on
+ * the legacy API's own exception types. Loading it installs the SASL provider, since javax.mail 1.6
+ * instantiates nothing of ours before the application asks for a store or transport.
+ */
+final class Logins {
+    static {
+        MailOAuth2.autoInstall();
+    }
+
+    /** The superclass's {@code protocolConnect}. */
+    interface Connect {
+        boolean connect() throws MessagingException;
+    }
+
+    private Logins() {
+    }
+
+    static boolean connect(int port, Connect connect) throws MessagingException {
+        try (LoginAttempt attempt = LoginAttempt.begin(port)) {
+            boolean connected;
+            try {
+                connected = connect.connect();
+            } catch (AuthenticationFailedException e) {
+                TokenRejection rejection = attempt.rejection().orElse(null);
+                if (rejection == null) {
+                    throw e;
+                }
+                throw new AuthenticationFailedException(e.getMessage() + " [" + rejection.describe() + "]", e);
+            }
+            if (!connected && attempt.rejection().isPresent()) {
+                throw new AuthenticationFailedException(attempt.rejection().get().describe());
+            }
+            return connected;
+        }
+    }
+}

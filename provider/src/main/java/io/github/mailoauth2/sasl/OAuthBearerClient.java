@@ -1,0 +1,34 @@
+package io.github.mailoauth2.sasl;
+
+import io.github.mailoauth2.token.TokenSource;
+import java.util.Map;
+import javax.security.auth.callback.CallbackHandler;
+
+/**
+ * RFC 7628 OAUTHBEARER: a GS2 header naming the user, then {@code host}, {@code port} and
+ * {@code auth} key-value pairs separated by ^A. After a failure report the client sends a single ^A.
+ */
+final class OAuthBearerClient extends BearerTokenClient {
+    static final String NAME = "OAUTHBEARER";
+
+    OAuthBearerClient(String authorizationId, String protocol, String host, Map<String, ?> props,
+                      TokenSource tokenSource, CallbackHandler callbacks) {
+        super(NAME, authorizationId, protocol, host, props, tokenSource, callbacks);
+    }
+
+    @Override
+    String initialResponse(String user, String host, int port, String token) {
+        return "n,a=" + saslName(user) + ",\u0001host=" + host + "\u0001port=" + port
+                + "\u0001auth=Bearer " + token + "\u0001\u0001";
+    }
+
+    @Override
+    byte[] failureAnswer() {
+        return new byte[] {1};
+    }
+
+    /** RFC 5801 saslname: ',' and '=' are escaped as =2C and =3D. */
+    static String saslName(String user) {
+        return user.replace("=", "=3D").replace(",", "=2C");
+    }
+}

@@ -1,0 +1,28 @@
+package io.github.mailoauth2.sasl;
+
+import io.github.mailoauth2.token.TokenSource;
+import java.util.Map;
+import javax.security.auth.callback.CallbackHandler;
+
+/**
+ * Google's XOAUTH2: {@code user=USER ^A auth=Bearer TOKEN ^A ^A}. After a failure report the
+ * client sends an empty response.
+ */
+final class XOAuth2Client extends BearerTokenClient {
+    static final String NAME = "XOAUTH2";
+
+    XOAuth2Client(String authorizationId, String protocol, String host, Map<String, ?> props,
+                  TokenSource tokenSource, CallbackHandler callbacks) {
+        super(NAME, authorizationId, protocol, host, props, tokenSource, callbacks);
+    }
+
+    @Override
+    String initialResponse(String user, String host, int port, String token) {
+        return "user=" + user + "\u0001auth=Bearer " + token + "\u0001\u0001";
+    }
+
+    @Override
+    byte[] failureAnswer() {
+        return new byte[0];
+    }
+}
