@@ -22,7 +22,7 @@ public final class MailOAuth2 {
     /** System property that, set to {@code false}, stops the automatic installation. */
     public static final String AUTO_INSTALL_PROPERTY = "mailoauth2.autoinstall";
 
-    private static final System.Logger LOG = System.getLogger("io.github.mailoauth2");
+    private static final System.Logger LOG = System.getLogger(MailOAuth2.class.getName());
 
     private MailOAuth2() {
     }

@@ -1,6 +1,5 @@
 package io.github.mailoauth2.javamail.legacy;
 
-import io.github.mailoauth2.MailOAuth2;
 import io.github.mailoauth2.sasl.LoginAttempt;
 import io.github.mailoauth2.token.TokenRejection;
 import javax.mail.AuthenticationFailedException;
@@ -8,14 +7,9 @@ import javax.mail.MessagingException;
 
 /**
  * The {@code javax.mail} twin of {@code io.github.mailoauth2.javamail.Logins}: the same steps on
- * the legacy API's own exception types. Loading it installs the SASL provider, since javax.mail 1.6
- * instantiates nothing of ours before the application asks for a store or transport.
+ * the legacy API's own exception types.
  */
 final class Logins {
-    static {
-        MailOAuth2.autoInstall();
-    }
-
     /** The superclass's {@code protocolConnect}. */
     interface Connect {
         boolean connect() throws MessagingException;

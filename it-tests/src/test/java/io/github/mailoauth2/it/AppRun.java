@@ -1,0 +1,149 @@
+package io.github.mailoauth2.it;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Runs an example application in its own JVM, the way it would run in production: its own class
+ * path (the provider jar dropped next to Angus Mail or javax.mail), its properties file, the token
+ * as its password. Its output is kept under {@code target/it-output} for {@link LeakScanIT}.
+ */
+final class AppRun {
+    /** What our SASL clients log at DEBUG when they send a token: the proof that they, not Angus, logged in. */
+    static final String OUR_CLIENT_LOGGED_IN = "(client io.github.mailoauth2.sasl.";
+
+    private static final AtomicInteger RUNS = new AtomicInteger();
+
+    private final MailApi api;
+    private final Properties props = new Properties();
+    private final List<String> jvmArgs = new ArrayList<>();
+    private String mainClass;
+    private boolean providerOnClassPath = true;
+    private String password = "";
+
+    AppRun(MailApi api) {
+        this.api = api;
+        this.mainClass = api.mainClass;
+        props.setProperty("mail.imap.connectiontimeout", "10000");
+        props.setProperty("mail.imap.timeout", "20000");
+        props.setProperty("mail.smtp.connectiontimeout", "10000");
+        props.setProperty("mail.smtp.timeout", "20000");
+    }
+
+    AppRun set(String key, String value) {
+        props.setProperty(key, value);
+        return this;
+    }
+
+    /** IMAP at {@code port} with SASL limited to {@code mechanism}: the properties a user adds, nothing else. */
+    AppRun imap(String protocol, int port, String mechanism) {
+        return set("app.imap.protocol", protocol).set("app.imap.host", Lab.HOST).set("app.imap.port", String.valueOf(port))
+                .set("mail." + protocol + ".sasl.enable", "true").set("mail." + protocol + ".sasl.mechanisms", mechanism);
+    }
+
+    AppRun smtp(String protocol, int port, String mechanism) {
+        return set("app.smtp.protocol", protocol).set("app.smtp.host", Lab.HOST).set("app.smtp.port", String.valueOf(port))
+                .set("mail." + protocol + ".auth", "true")
+                .set("mail." + protocol + ".sasl.enable", "true").set("mail." + protocol + ".sasl.mechanisms", mechanism);
+    }
+
+    AppRun user(String user, String password) {
+        this.password = password;
+        return set("app.user", user);
+    }
+
+    AppRun jvmArg(String arg) {
+        jvmArgs.add(arg);
+        return this;
+    }
+
+    AppRun mainClass(String mainClass) {
+        this.mainClass = mainClass;
+        return this;
+    }
+
+    /** For the agent route: the jar reaches the JVM through {@code -javaagent:} only. */
+    AppRun withoutProviderOnClassPath() {
+        providerOnClassPath = false;
+        return this;
+    }
+
+    static String providerJar() {
+        return System.getProperty("jar.provider");
+    }
+
+    Result run(String... args) throws IOException, InterruptedException {
+        Path outDir = Path.of(System.getProperty("it.output", "target/it-output"));
+        Files.createDirectories(outDir);
+        int n = RUNS.incrementAndGet();
+        Path propsFile = Files.createTempFile("mailapp-", ".properties");
+        try (OutputStream out = Files.newOutputStream(propsFile)) {
+            props.store(out, null);
+        }
+        Path logging = outDir.resolve("logging.properties");
+        Files.writeString(logging, "handlers=java.util.logging.ConsoleHandler\n"
+                + "java.util.logging.ConsoleHandler.level=ALL\n"
+                + "io.github.mailoauth2.sasl.level=ALL\n"
+                + "io.github.mailoauth2.MailOAuth2.level=ALL\n");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Djava.util.logging.config.file=" + logging,
+                "-Djavax.net.ssl.trustStore=" + Lab.truststore(), "-Djavax.net.ssl.trustStorePassword=changeit"));
+        command.addAll(jvmArgs);
+        command.addAll(List.of("-cp", classPath(), mainClass, propsFile.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectOutput(outDir.resolve("run-" + n + ".out").toFile())
+                .redirectError(outDir.resolve("run-" + n + ".err").toFile());
+        builder.environment().put("APP_PASSWORD", password);
+        Process process = builder.start();
+        try {
+            if (!process.waitFor(90, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("the application did not finish in 90 s: " + String.join(" ", args));
+            }
+        } finally {
+            Files.delete(propsFile);
+        }
+        return new Result(process.exitValue(),
+                Files.readString(outDir.resolve("run-" + n + ".out"), StandardCharsets.UTF_8),
+                Files.readString(outDir.resolve("run-" + n + ".err"), StandardCharsets.UTF_8));
+    }
+
+    private String classPath() {
+        List<String> entries = new ArrayList<>();
+        try {
+            entries.add(Path.of(AppRun.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+        if (providerOnClassPath) {
+            entries.add(providerJar());
+        }
+        entries.add(System.getProperty("jar.gson"));
+        for (String property : api.jarProperties) {
+            entries.add(System.getProperty(property));
+        }
+        return String.join(java.io.File.pathSeparator, entries);
+    }
+
+    /** What the application printed: {@code out} has its result lines, {@code err} our DEBUG log. */
+    record Result(int exitCode, String out, String err) {
+        boolean ourClientLoggedIn() {
+            return err.contains(OUR_CLIENT_LOGGED_IN);
+        }
+
+        @Override
+        public String toString() {
+            return "exit " + exitCode + "\n--- stdout\n" + out + "--- stderr\n" + err;
+        }
+    }
+}

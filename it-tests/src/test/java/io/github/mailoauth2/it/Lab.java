@@ -1,0 +1,88 @@
+package io.github.mailoauth2.it;
+
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The real servers that {@code lab/start.sh} runs on 127.0.0.1, and the tokens they accept.
+ * Every token handed out here is remembered by {@link Secrets} for the leak scan.
+ */
+final class Lab {
+    static final String HOST = "127.0.0.1";
+    static final int IMAP = 10143;
+    static final int IMAPS = 10993;
+    static final int SUBMISSION = 10587;
+    static final int POSTFIX_SUBMISSION = 10588;
+    static final int KC_IMAP = 11143;
+    static final int KC_SUBMISSION = 11587;
+    static final String MOCK_TOKEN_URL = "http://127.0.0.1:18080/default/token";
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private Lab() {
+    }
+
+    static Path dir() {
+        return Path.of(System.getProperty("lab.dir", "/tmp/mail-oauth2-lab"));
+    }
+
+    static Path truststore() {
+        return dir().resolve("ssl/truststore.p12");
+    }
+
+    static Path scripts() {
+        return Path.of(System.getProperty("lab.scripts", "lab"));
+    }
+
+    /** A fresh mailbox name, so that tests never see each other's mail. */
+    static String newUser() {
+        return "it-" + UUID.randomUUID().toString().substring(0, 8) + "@example.test";
+    }
+
+    /** An access token from mock-oauth2-server whose {@code sub} is {@code user}: Dovecot accepts it for that user. */
+    static String mockToken(String user) throws IOException, InterruptedException {
+        String basic = Base64.getEncoder().encodeToString((user + ":secret").getBytes(StandardCharsets.UTF_8));
+        HttpRequest request = HttpRequest.newBuilder(URI.create(MOCK_TOKEN_URL))
+                .header("Authorization", "Basic " + basic)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&scope=mail"))
+                .timeout(Duration.ofSeconds(10))
+                .build();
+        HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IOException("mock-oauth2-server answered " + response.statusCode() + "; is the lab running (lab/start.sh)?");
+        }
+        return Secrets.remember(JsonParser.parseString(response.body()).getAsJsonObject().get("access_token").getAsString());
+    }
+
+    /**
+     * A Keycloak access token for a lab user (alice or bob), from a real authorization-code login
+     * driven by {@code kc_login.py}: an RS256 JWT of about 1.1 KB.
+     */
+    static String keycloakToken(String user) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(List.of("python3", scripts().resolve("keycloak/kc_login.py").toString(),
+                "authcode", "-u", user))
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IOException("kc_login.py failed (exit " + p.exitValue() + "); is Keycloak running (lab/start.sh)?");
+        }
+        return Secrets.remember(JsonParser.parseString(out).getAsJsonObject().get("access_token").getAsString());
+    }
+
+    /** A token no server issued: Dovecot's introspection finds it inactive. */
+    static String bogusToken() {
+        return Secrets.remember("bogus-" + UUID.randomUUID());
+    }
+}
