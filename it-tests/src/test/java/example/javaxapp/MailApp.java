@@ -16,7 +16,11 @@ import java.util.Properties;
  * properties file only. The password comes from $APP_PASSWORD, as a deployed app reads a secret.
  *
  * <p>{@code MailApp PROPS imap [SUBJECT]} logs in, opens INBOX and says whether a message with
- * that subject is there; {@code MailApp PROPS send SUBJECT} sends a message to the user.
+ * that subject is there; {@code MailApp PROPS send SUBJECT} sends a message to the user;
+ * {@code MailApp PROPS pop3} logs in over POP3 and counts the messages;
+ * {@code MailApp PROPS parallel N} makes N IMAP logins at the same moment; {@code MailApp PROPS soak
+ * SECONDS PAUSE} logs in over IMAP (and POP3 if configured) and sends over SMTP every PAUSE seconds,
+ * as a long-running app does.
  */
 public final class MailApp {
     public static void main(String[] args) throws Exception {
@@ -28,34 +32,110 @@ public final class MailApp {
         String password = System.getenv("APP_PASSWORD");
         Session session = Session.getInstance(props);
         try {
-            if (args[1].equals("send")) {
-                MimeMessage message = new MimeMessage(session);
-                message.setFrom(new InternetAddress(user));
-                message.setRecipients(Message.RecipientType.TO, user);
-                message.setSubject(args[2]);
-                message.setText("sent by " + MailApp.class.getName());
-                Transport transport = session.getTransport(props.getProperty("app.smtp.protocol"));
-                transport.connect(props.getProperty("app.smtp.host"), Integer.parseInt(props.getProperty("app.smtp.port")), user, password);
-                transport.sendMessage(message, message.getAllRecipients());
-                System.out.println("SENT " + transport.getClass().getName());
-                transport.close();
-            } else {
-                Store store = session.getStore(props.getProperty("app.imap.protocol"));
-                store.connect(props.getProperty("app.imap.host"), Integer.parseInt(props.getProperty("app.imap.port")), user, password);
-                Folder inbox = store.getFolder("INBOX");
-                inbox.open(Folder.READ_ONLY);
-                System.out.println("IMAP OK " + store.getClass().getName() + " messages=" + inbox.getMessageCount());
-                for (Message m : inbox.getMessages()) {
-                    if (args.length > 2 && args[2].equals(m.getSubject())) {
-                        System.out.println("FOUND " + m.getSubject());
-                    }
-                }
-                inbox.close(false);
-                store.close();
+            switch (args[1]) {
+                case "send":
+                    System.out.println("SENT " + send(session, props, user, password, args[2]));
+                    break;
+                case "pop3":
+                    System.out.println("POP3 OK " + pop3(session, props, user, password));
+                    break;
+                case "parallel":
+                    parallel(session, props, user, password, Integer.parseInt(args[2]));
+                    break;
+                case "soak":
+                    soak(session, props, user, password, Integer.parseInt(args[2]), Integer.parseInt(args[3]));
+                    break;
+                default:
+                    System.out.println("IMAP OK " + imap(session, props, user, password, args.length > 2 ? args[2] : null));
             }
         } catch (Exception e) {
             System.out.println("FAILED " + e.getClass().getName() + ": " + e.getMessage());
             System.exit(1);
         }
+    }
+
+    static String send(Session session, Properties props, String user, String password, String subject) throws Exception {
+        MimeMessage message = new MimeMessage(session);
+        message.setFrom(new InternetAddress(user));
+        message.setRecipients(Message.RecipientType.TO, user);
+        message.setSubject(subject);
+        message.setText("sent by " + MailApp.class.getName());
+        Transport transport = session.getTransport(props.getProperty("app.smtp.protocol"));
+        transport.connect(props.getProperty("app.smtp.host"), Integer.parseInt(props.getProperty("app.smtp.port")), user, password);
+        transport.sendMessage(message, message.getAllRecipients());
+        transport.close();
+        return transport.getClass().getName();
+    }
+
+    /** Logs in, opens INBOX; with a subject, also prints FOUND when such a message is there. */
+    static String imap(Session session, Properties props, String user, String password, String subject) throws Exception {
+        Store store = session.getStore(props.getProperty("app.imap.protocol"));
+        store.connect(props.getProperty("app.imap.host"), Integer.parseInt(props.getProperty("app.imap.port")), user, password);
+        Folder inbox = store.getFolder("INBOX");
+        inbox.open(Folder.READ_ONLY);
+        String result = store.getClass().getName() + " messages=" + inbox.getMessageCount();
+        for (Message m : inbox.getMessages()) {
+            if (subject != null && subject.equals(m.getSubject())) {
+                System.out.println("FOUND " + m.getSubject());
+            }
+        }
+        inbox.close(false);
+        store.close();
+        return result;
+    }
+
+    static String pop3(Session session, Properties props, String user, String password) throws Exception {
+        Store store = session.getStore(props.getProperty("app.pop3.protocol"));
+        store.connect(props.getProperty("app.pop3.host"), Integer.parseInt(props.getProperty("app.pop3.port")), user, password);
+        Folder inbox = store.getFolder("INBOX");
+        inbox.open(Folder.READ_ONLY);
+        String result = store.getClass().getName() + " messages=" + inbox.getMessageCount();
+        inbox.close(false);
+        store.close();
+        return result;
+    }
+
+    static void parallel(Session session, Properties props, String user, String password, int n) throws Exception {
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(n);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(n);
+        java.util.List<java.util.concurrent.Future<String>> logins = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            logins.add(pool.submit(() -> {
+                start.await();
+                return imap(session, props, user, password, null);
+            }));
+        }
+        int ok = 0;
+        for (java.util.concurrent.Future<String> login : logins) {
+            try {
+                login.get();
+                ok++;
+            } catch (java.util.concurrent.ExecutionException e) {
+                System.out.println("FAILED " + e.getCause().getClass().getName() + ": " + e.getCause().getMessage());
+            }
+        }
+        pool.shutdown();
+        System.out.println("PARALLEL ok=" + ok + " failed=" + (n - ok));
+    }
+
+    static void soak(Session session, Properties props, String user, String password, int seconds, int pause) throws Exception {
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        int ok = 0;
+        int failed = 0;
+        while (System.nanoTime() < end) {
+            try {
+                imap(session, props, user, password, null);
+                if (props.getProperty("app.pop3.protocol") != null) {
+                    pop3(session, props, user, password);
+                }
+                send(session, props, user, password, "soak " + System.currentTimeMillis());
+                ok++;
+            } catch (Exception e) {
+                failed++;
+                System.out.println("FAILED " + e.getClass().getName() + ": " + e.getMessage());
+            }
+            Thread.sleep(pause * 1000L);
+        }
+        System.out.println("SOAK ok=" + ok + " failed=" + failed);
     }
 }

@@ -29,6 +29,7 @@ final class AppRun {
     private String mainClass;
     private boolean providerOnClassPath = true;
     private String password = "";
+    private java.time.Duration timeout = java.time.Duration.ofSeconds(90);
 
     AppRun(MailApi api) {
         this.api = api;
@@ -50,6 +51,12 @@ final class AppRun {
                 .set("mail." + protocol + ".sasl.enable", "true").set("mail." + protocol + ".sasl.mechanisms", mechanism);
     }
 
+    /** POP3 at {@code port}: Angus has no SASL here; its XOAUTH2 mechanism is what a user selects. */
+    AppRun pop3(String protocol, int port) {
+        return set("app.pop3.protocol", protocol).set("app.pop3.host", Lab.HOST).set("app.pop3.port", String.valueOf(port))
+                .set("mail." + protocol + ".auth.mechanisms", "XOAUTH2");
+    }
+
     AppRun smtp(String protocol, int port, String mechanism) {
         return set("app.smtp.protocol", protocol).set("app.smtp.host", Lab.HOST).set("app.smtp.port", String.valueOf(port))
                 .set("mail." + protocol + ".auth", "true")
@@ -68,6 +75,12 @@ final class AppRun {
 
     AppRun mainClass(String mainClass) {
         this.mainClass = mainClass;
+        return this;
+    }
+
+    /** How long the application may run before the test fails (90 s unless a test runs it longer on purpose). */
+    AppRun timeout(java.time.Duration timeout) {
+        this.timeout = timeout;
         return this;
     }
 
@@ -106,9 +119,9 @@ final class AppRun {
         builder.environment().put("APP_PASSWORD", password);
         Process process = builder.start();
         try {
-            if (!process.waitFor(90, TimeUnit.SECONDS)) {
+            if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
                 process.destroyForcibly();
-                throw new AssertionError("the application did not finish in 90 s: " + String.join(" ", args));
+                throw new AssertionError("the application did not finish in " + timeout.toSeconds() + " s: " + String.join(" ", args));
             }
         } finally {
             Files.delete(propsFile);
@@ -125,10 +138,11 @@ final class AppRun {
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
-        if (providerOnClassPath) {
-            entries.add(providerJar());
+        for (String entry : System.getProperty("provider.classpath").split(java.io.File.pathSeparator)) {
+            if (providerOnClassPath || !entry.equals(providerJar())) {
+                entries.add(entry);
+            }
         }
-        entries.add(System.getProperty("jar.gson"));
         for (String property : api.jarProperties) {
             entries.add(System.getProperty(property));
         }

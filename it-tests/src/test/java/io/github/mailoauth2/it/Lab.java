@@ -22,11 +22,18 @@ final class Lab {
     static final String HOST = "127.0.0.1";
     static final int IMAP = 10143;
     static final int IMAPS = 10993;
+    static final int POP3 = 10110;
+    static final int POP3S = 10995;
+    static final int KC_POP3 = 11110;
     static final int SUBMISSION = 10587;
     static final int POSTFIX_SUBMISSION = 10588;
     static final int KC_IMAP = 11143;
     static final int KC_SUBMISSION = 11587;
     static final String MOCK_TOKEN_URL = "http://127.0.0.1:18080/default/token";
+    static final String KC_OIDC = "http://127.0.0.1:18081/realms/mail/protocol/openid-connect";
+    /** Keycloak's confidential client: access tokens live 60 s, refresh tokens are single-use. */
+    static final String KC_APP = "mail-app";
+    static final String KC_APP_SECRET = "mail-app-secret";
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -71,14 +78,43 @@ final class Lab {
      * driven by {@code kc_login.py}: an RS256 JWT of about 1.1 KB.
      */
     static String keycloakToken(String user) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(List.of("python3", scripts().resolve("keycloak/kc_login.py").toString(),
-                "authcode", "-u", user))
+        return Secrets.remember(keycloakLogin(user, "mail-cli", null).get("access_token").getAsString());
+    }
+
+    /** A real authorization-code login at Keycloak: the token response, its tokens remembered for the leak scan. */
+    static com.google.gson.JsonObject keycloakLogin(String user, String client, String secret) throws IOException, InterruptedException {
+        List<String> command = new java.util.ArrayList<>(List.of("/usr/bin/python3", scripts().resolve("keycloak/kc_login.py").toString(),
+                "authcode", "-u", user, "-c", client));
+        if (secret != null) {
+            command.addAll(List.of("-s", secret));
+        }
+        Process p = new ProcessBuilder(command)
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
             throw new IOException("kc_login.py failed (exit " + p.exitValue() + "); is Keycloak running (lab/start.sh)?");
         }
-        return Secrets.remember(JsonParser.parseString(out).getAsJsonObject().get("access_token").getAsString());
+        com.google.gson.JsonObject response = JsonParser.parseString(out).getAsJsonObject();
+        for (String token : new String[] {"access_token", "refresh_token", "id_token"}) {
+            if (response.has(token)) {
+                Secrets.remember(response.get(token).getAsString());
+            }
+        }
+        return response;
+    }
+
+    /** RFC 7009: revokes a refresh token at Keycloak (and with it the session's tokens). */
+    static void revoke(String client, String secret, String refreshToken) throws IOException, InterruptedException {
+        String basic = Base64.getEncoder().encodeToString((client + ":" + secret).getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(KC_OIDC + "/revoke"))
+                .header("Authorization", "Basic " + basic)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("token_type_hint=refresh_token&token="
+                        + java.net.URLEncoder.encode(refreshToken, StandardCharsets.UTF_8)))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IOException("Keycloak answered " + response.statusCode() + " to the revocation");
+        }
     }
 
     /** A token no server issued: Dovecot's introspection finds it inactive. */

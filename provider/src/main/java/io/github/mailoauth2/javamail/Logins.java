@@ -1,13 +1,12 @@
 package io.github.mailoauth2.javamail;
 
 import io.github.mailoauth2.sasl.LoginAttempt;
-import io.github.mailoauth2.token.TokenRejection;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
 
 /**
- * Runs a store's or transport's connect inside a {@link LoginAttempt}, and when the server rejected
- * the token, says why in the {@link AuthenticationFailedException}: Angus reports only the server's
+ * Runs a store's or transport's connect inside a {@link LoginAttempt}, and when the token was
+ * rejected or could not be had, says why in the {@link AuthenticationFailedException}: Angus reports only the server's
  * last line on IMAP and a bare "failed to connect" on SMTP.
  */
 final class Logins {
@@ -25,14 +24,14 @@ final class Logins {
             try {
                 connected = connect.connect();
             } catch (AuthenticationFailedException e) {
-                TokenRejection rejection = attempt.rejection().orElse(null);
-                if (rejection == null) {
+                String problem = attempt.problem().orElse(null);
+                if (problem == null) {
                     throw e;
                 }
-                throw new AuthenticationFailedException(e.getMessage() + " [" + rejection.describe() + "]", e);
+                throw new AuthenticationFailedException(e.getMessage() + " [" + problem + "]", e);
             }
-            if (!connected && attempt.rejection().isPresent()) {
-                throw new AuthenticationFailedException(attempt.rejection().get().describe());
+            if (!connected && attempt.problem().isPresent()) {
+                throw new AuthenticationFailedException(attempt.problem().get());
             }
             return connected;
         }

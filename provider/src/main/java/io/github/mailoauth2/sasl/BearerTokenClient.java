@@ -38,24 +38,33 @@ abstract class BearerTokenClient implements SaslClient {
     private final String protocol;
     private final String host;
     private final int port;
-    private final TokenSource tokenSource;
+    private final Map<String, ?> props;
+    private final SourceLookup sources;
     private final CallbackHandler callbacks;
 
     private State state = State.INITIAL;
+    private TokenSource tokenSource;
     private TokenRequest request;
     private AccessToken token;
     private byte[] response;
     private SaslException failure;
 
     BearerTokenClient(String mechanism, String authorizationId, String protocol, String host,
-                      Map<String, ?> props, TokenSource tokenSource, CallbackHandler callbacks) {
+                      Map<String, ?> props, SourceLookup sources, CallbackHandler callbacks) {
         this.mechanism = mechanism;
         this.authorizationId = authorizationId;
         this.protocol = protocol;
         this.host = host;
         this.port = ServerPort.resolve(protocol, props);
-        this.tokenSource = tokenSource;
+        this.props = props;
+        this.sources = sources;
         this.callbacks = callbacks;
+    }
+
+    /** Finds the token source that the connection's properties configure. */
+    @FunctionalInterface
+    interface SourceLookup {
+        TokenSource find(String protocol, Map<String, ?> props) throws IOException;
     }
 
     /** The mechanism's first message: the user and the bearer token, in its wire format. */
@@ -139,19 +148,22 @@ abstract class BearerTokenClient implements SaslClient {
                 password = pass.getPassword();
                 pass.clearPassword();
                 request = new TokenRequest(user, protocol, host, port);
+                tokenSource = sources.find(protocol, props);
                 token = tokenSource.token(request, password);
                 response = initialResponse(user, host, port, token.value()).getBytes(StandardCharsets.UTF_8);
+                return response;
             } catch (SaslException e) {
                 failure = e;
-                throw e;
             } catch (IOException e) {
                 failure = new SaslException(mechanism + ": " + e.getMessage(), e);
-                throw failure;
             } finally {
                 if (password != null) {
                     Arrays.fill(password, '\0');
                 }
             }
+            LOG.log(Level.INFO, () -> protocol + " login to " + host + " failed: " + failure.getMessage());
+            LoginAttempt.current().ifPresent(attempt -> attempt.fail(failure.getMessage()));
+            throw failure;
         }
         return response;
     }

@@ -5,15 +5,16 @@ import java.util.Optional;
 
 /**
  * The connection attempt now authenticating on this thread: it tells the SASL clients the real
- * server port (which {@code Sasl.createSaslClient} does not pass) and keeps the server's reason
- * when it rejects a token, so that the JavaMail integration can put that reason into the
- * {@code AuthenticationFailedException} it throws.
+ * server port (which {@code Sasl.createSaslClient} does not pass) and keeps what went wrong (the
+ * server's reason when it rejected a token, or why no token could be had), so that the JavaMail
+ * integration can put it into the {@code AuthenticationFailedException} it throws: the mail
+ * libraries report only "SASL authentication failed" or "failed to connect".
  *
  * <p>For the JavaMail integration in this library; applications do not need it.
  * <pre>{@code
  * try (LoginAttempt attempt = LoginAttempt.begin(port)) {
  *     connected = super.protocolConnect(host, port, user, password);
- *     attempt.rejection().ifPresent(...);
+ *     attempt.problem().ifPresent(...);
  * }
  * }</pre>
  */
@@ -23,6 +24,7 @@ public final class LoginAttempt implements AutoCloseable {
     private final int port;
     private final LoginAttempt outer;
     private TokenRejection rejection;
+    private String problem;
 
     private LoginAttempt(int port, LoginAttempt outer) {
         this.port = port;
@@ -51,11 +53,21 @@ public final class LoginAttempt implements AutoCloseable {
 
     void reject(TokenRejection reason) {
         rejection = reason;
+        problem = reason.describe();
+    }
+
+    void fail(String reason) {
+        problem = reason;
     }
 
     /** The server's reason, if it rejected a token during this attempt. */
     public Optional<TokenRejection> rejection() {
         return Optional.ofNullable(rejection);
+    }
+
+    /** What went wrong, in one message: the rejection described, or why no token could be had. */
+    public Optional<String> problem() {
+        return Optional.ofNullable(problem);
     }
 
     @Override

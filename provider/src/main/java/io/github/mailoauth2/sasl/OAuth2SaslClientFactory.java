@@ -1,7 +1,6 @@
 package io.github.mailoauth2.sasl;
 
-import io.github.mailoauth2.token.ConnectPasswordTokenSource;
-import io.github.mailoauth2.token.TokenSource;
+import io.github.mailoauth2.sources.TokenSources;
 import java.util.Map;
 import javax.security.auth.callback.CallbackHandler;
 import javax.security.sasl.Sasl;
@@ -15,12 +14,10 @@ import javax.security.sasl.SaslClientFactory;
  * <p>The clients send the token in the clear (TLS protects it), so none is offered when the caller's
  * {@link Sasl#POLICY_NOPLAINTEXT} or {@link Sasl#POLICY_NOACTIVE} policy forbids that.
  * The callback handler answers the user name and the connect password; the token comes from the
- * token source when the exchange starts.
+ * token source that the session's {@code mail.oauth2.*} properties configure, when the exchange starts.
  */
 public final class OAuth2SaslClientFactory implements SaslClientFactory {
     private static final String[] MECHANISMS = {XOAuth2Client.NAME, OAuthBearerClient.NAME};
-
-    private final TokenSource tokenSource = new ConnectPasswordTokenSource();
 
     @Override
     public SaslClient createSaslClient(String[] mechanisms, String authorizationId, String protocol,
@@ -30,10 +27,10 @@ public final class OAuth2SaslClientFactory implements SaslClientFactory {
         }
         for (String mechanism : mechanisms) {
             if (XOAuth2Client.NAME.equals(mechanism)) {
-                return new XOAuth2Client(authorizationId, protocol, serverName, props, tokenSource, cbh);
+                return new XOAuth2Client(authorizationId, protocol, serverName, props, TokenSources::forConnection, cbh);
             }
             if (OAuthBearerClient.NAME.equals(mechanism)) {
-                return new OAuthBearerClient(authorizationId, protocol, serverName, props, tokenSource, cbh);
+                return new OAuthBearerClient(authorizationId, protocol, serverName, props, TokenSources::forConnection, cbh);
             }
         }
         return null;

@@ -1,6 +1,5 @@
 package io.github.mailoauth2.sasl;
 
-import io.github.mailoauth2.token.TokenSource;
 import java.util.Map;
 import javax.security.auth.callback.CallbackHandler;
 
@@ -12,8 +11,8 @@ final class OAuthBearerClient extends BearerTokenClient {
     static final String NAME = "OAUTHBEARER";
 
     OAuthBearerClient(String authorizationId, String protocol, String host, Map<String, ?> props,
-                      TokenSource tokenSource, CallbackHandler callbacks) {
-        super(NAME, authorizationId, protocol, host, props, tokenSource, callbacks);
+                      SourceLookup sources, CallbackHandler callbacks) {
+        super(NAME, authorizationId, protocol, host, props, sources, callbacks);
     }
 
     @Override

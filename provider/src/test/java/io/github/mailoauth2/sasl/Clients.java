@@ -31,12 +31,12 @@ final class Clients {
     }
 
     static XOAuth2Client xoauth2(String protocol, String user, String token) {
-        return new XOAuth2Client(null, protocol, "mail.example.test", Map.of(), new ConnectPasswordTokenSource(),
+        return new XOAuth2Client(null, protocol, "mail.example.test", Map.of(), (p, m) -> new ConnectPasswordTokenSource(),
                 connectAs(user, token));
     }
 
     static OAuthBearerClient oauthbearer(String protocol, String host, Map<String, ?> props, String user, String token) {
-        return new OAuthBearerClient(null, protocol, host, props, new ConnectPasswordTokenSource(), connectAs(user, token));
+        return new OAuthBearerClient(null, protocol, host, props, (p, m) -> new ConnectPasswordTokenSource(), connectAs(user, token));
     }
 
     /** Records every call, hands out a fixed token. */

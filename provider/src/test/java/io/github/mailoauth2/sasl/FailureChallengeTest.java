@@ -59,7 +59,7 @@ class FailureChallengeTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("malformed")
     void malformedReportsEndInAClearSaslException(String what, byte[] challenge, String expected) throws SaslException {
-        XOAuth2Client client = new XOAuth2Client(null, "imap", "h", Map.of(), new Clients.RecordingSource("secret-token"),
+        XOAuth2Client client = new XOAuth2Client(null, "imap", "h", Map.of(), (p, m) -> new Clients.RecordingSource("secret-token"),
                 Clients.connectAs("u@example.com", ""));
         client.evaluateChallenge(new byte[0]);
 

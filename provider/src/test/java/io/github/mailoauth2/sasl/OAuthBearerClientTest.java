@@ -40,7 +40,7 @@ class OAuthBearerClientTest {
     @Test
     void failureIsAnsweredWithASingleControlA() throws SaslException {
         Clients.RecordingSource source = new Clients.RecordingSource("tok");
-        OAuthBearerClient client = new OAuthBearerClient(null, "imap", "h", Map.of(), source,
+        OAuthBearerClient client = new OAuthBearerClient(null, "imap", "h", Map.of(), (p, m) -> source,
                 Clients.connectAs("u@example.com", ""));
         client.evaluateChallenge(new byte[0]);
 

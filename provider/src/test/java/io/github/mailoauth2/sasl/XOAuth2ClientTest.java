@@ -31,7 +31,7 @@ class XOAuth2ClientTest {
     void tokenIsFetchedInsideTheExchangeNotAtCreation() throws SaslException {
         Clients.RecordingSource source = new Clients.RecordingSource("tok-1");
         XOAuth2Client client = new XOAuth2Client(null, "imap", "imap.example.test", Map.of("mail.imap.port", "10143"),
-                source, Clients.connectAs("alice@example.test", ""));
+                (p, m) -> source, Clients.connectAs("alice@example.test", ""));
         assertThat(source.requests).isEmpty();
 
         client.evaluateChallenge(new byte[0]);
@@ -47,7 +47,7 @@ class XOAuth2ClientTest {
     @Test
     void failureReportIsDecodedAnsweredEmptyAndReportedToTheSource() throws SaslException {
         Clients.RecordingSource source = new Clients.RecordingSource("tok-rejected");
-        XOAuth2Client client = new XOAuth2Client(null, "imap", "imap.gmail.com", Map.of(), source,
+        XOAuth2Client client = new XOAuth2Client(null, "imap", "imap.gmail.com", Map.of(), (p, m) -> source,
                 Clients.connectAs("alice@example.test", ""));
         client.evaluateChallenge(new byte[0]);
 
@@ -102,14 +102,14 @@ class XOAuth2ClientTest {
     @Test
     void withoutAUserTheAuthorizationIdIsUsed() throws SaslException {
         XOAuth2Client client = new XOAuth2Client("bob@example.test", "smtp", "smtp.example.test", Map.of(),
-                new Clients.RecordingSource("t"), Clients.connectAs(null, "ignored"));
+                (p, m) -> new Clients.RecordingSource("t"), Clients.connectAs(null, "ignored"));
 
         assertThat(new String(client.evaluateChallenge(new byte[0]), UTF_8)).startsWith("user=bob@example.test\u0001");
     }
 
     @Test
     void withNoUserAtAllTheErrorSaysSo() {
-        XOAuth2Client client = new XOAuth2Client(null, "imap", "h", Map.of(), new Clients.RecordingSource("t"),
+        XOAuth2Client client = new XOAuth2Client(null, "imap", "h", Map.of(), (p, m) -> new Clients.RecordingSource("t"),
                 Clients.connectAs(null, "x"));
 
         assertThatThrownBy(() -> client.evaluateChallenge(new byte[0]))

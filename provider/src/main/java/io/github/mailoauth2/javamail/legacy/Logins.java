@@ -1,7 +1,6 @@
 package io.github.mailoauth2.javamail.legacy;
 
 import io.github.mailoauth2.sasl.LoginAttempt;
-import io.github.mailoauth2.token.TokenRejection;
 import javax.mail.AuthenticationFailedException;
 import javax.mail.MessagingException;
 
@@ -24,14 +23,14 @@ final class Logins {
             try {
                 connected = connect.connect();
             } catch (AuthenticationFailedException e) {
-                TokenRejection rejection = attempt.rejection().orElse(null);
-                if (rejection == null) {
+                String problem = attempt.problem().orElse(null);
+                if (problem == null) {
                     throw e;
                 }
-                throw new AuthenticationFailedException(e.getMessage() + " [" + rejection.describe() + "]", e);
+                throw new AuthenticationFailedException(e.getMessage() + " [" + problem + "]", e);
             }
-            if (!connected && attempt.rejection().isPresent()) {
-                throw new AuthenticationFailedException(attempt.rejection().get().describe());
+            if (!connected && attempt.problem().isPresent()) {
+                throw new AuthenticationFailedException(attempt.problem().get());
             }
             return connected;
         }

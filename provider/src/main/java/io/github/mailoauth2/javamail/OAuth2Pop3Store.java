@@ -1,0 +1,54 @@
+package io.github.mailoauth2.javamail;
+
+import jakarta.mail.Folder;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.URLName;
+import org.eclipse.angus.mail.pop3.POP3Folder;
+import org.eclipse.angus.mail.pop3.POP3Store;
+
+/**
+ * Angus Mail's {@code pop3} store, with a token from the configured source on every connection
+ * when {@code mail.pop3.auth.mechanisms} includes XOAUTH2 (see {@link Pop3TokenLogin}).
+ */
+public class OAuth2Pop3Store extends POP3Store {
+    private final Pop3TokenLogin login;
+
+    public OAuth2Pop3Store(Session session, URLName url) {
+        super(session, url);
+        login = new Pop3TokenLogin(this, session, "pop3");
+    }
+
+    @Override
+    public synchronized void connect(String host, int port, String user, String password) throws MessagingException {
+        super.connect(host, port, user, password);
+        login.verifyConnected();
+    }
+
+    @Override
+    protected synchronized boolean protocolConnect(String host, int port, String user, String password)
+            throws MessagingException {
+        return login.connect(host, port, user, password, token -> super.protocolConnect(host, port, user, token));
+    }
+
+    @Override
+    public Folder getFolder(String name) throws MessagingException {
+        if (!isConnected()) {
+            throw new IllegalStateException("Not connected");
+        }
+        return new TokenRenewingFolder(name);
+    }
+
+    /** A folder whose {@code open} first renews the token its new connection will use. */
+    private final class TokenRenewingFolder extends POP3Folder {
+        TokenRenewingFolder(String name) {
+            super(OAuth2Pop3Store.this, name);
+        }
+
+        @Override
+        public synchronized void open(int mode) throws MessagingException {
+            login.renewPassword();
+            super.open(mode);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package io.github.mailoauth2.sources;
+
+import io.github.mailoauth2.token.OAuth2Config;
+import io.github.mailoauth2.token.OAuth2Properties;
+import io.github.mailoauth2.token.TokenSource;
+import io.github.mailoauth2.token.TokenSourceFactory;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * {@code client-credentials}: app-only tokens with the app's own secret, e.g. Microsoft 365 with
+ * {@code provider=microsoft}, {@code tenant}, {@code client-id} and {@code client-secret} (scope
+ * {@code https://outlook.office365.com/.default}). The mailbox is the user given to {@code connect}.
+ */
+public final class ClientCredentialsSourceFactory implements TokenSourceFactory {
+    static final String NAME = "client-credentials";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public TokenSource create(OAuth2Config config) throws IOException {
+        Clock clock = Clock.systemUTC();
+        config.require(OAuth2Properties.CLIENT_SECRET, "client credentials need the app's secret");
+        TokenEndpoint endpoint = TokenEndpoint.of(config, true, clock);
+        Duration margin = config.seconds(OAuth2Properties.REFRESH_MARGIN, Duration.ofSeconds(300));
+        // one app token serves every mailbox
+        return new CachingTokenSource(new ClientCredentialsFetcher(endpoint), margin, "app:" + endpoint.clientId, clock);
+    }
+}

@@ -1,0 +1,28 @@
+package io.github.mailoauth2.sources;
+
+import io.github.mailoauth2.token.OAuth2Config;
+import io.github.mailoauth2.token.OAuth2Properties;
+import io.github.mailoauth2.token.TokenSource;
+import io.github.mailoauth2.token.TokenSourceFactory;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+
+/** {@code command}: a program prints the token (pizauth, oama, a vault CLI); see {@link CommandFetcher}. */
+public final class CommandSourceFactory implements TokenSourceFactory {
+    static final String NAME = "command";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public TokenSource create(OAuth2Config config) throws IOException {
+        Clock clock = Clock.systemUTC();
+        String command = config.require(OAuth2Properties.COMMAND, "the command source runs it to get a token");
+        Duration margin = config.seconds(OAuth2Properties.REFRESH_MARGIN, Duration.ofSeconds(300));
+        return new CachingTokenSource(new CommandFetcher(command, config.seconds(OAuth2Properties.TIMEOUT, Duration.ofSeconds(30)), clock),
+                margin, config.get(OAuth2Properties.ACCOUNT).orElse(null), clock);
+    }
+}

@@ -1,0 +1,55 @@
+package io.github.mailoauth2.sources;
+
+import io.github.mailoauth2.token.ConfigurationException;
+import io.github.mailoauth2.token.OAuth2Config;
+import io.github.mailoauth2.token.OAuth2Properties;
+import java.util.Locale;
+
+/** Endpoints and scopes of the providers people use most, so that users need not look them up. */
+enum Preset {
+    GOOGLE("https://oauth2.googleapis.com/token", "https://mail.google.com/", null),
+    /** Microsoft wants {@code scope} on every refresh, and rotates refresh tokens on each use. */
+    MICROSOFT("{authority}/{tenant}/oauth2/v2.0/token",
+            "https://outlook.office.com/IMAP.AccessAsUser.All https://outlook.office.com/POP.AccessAsUser.All"
+                    + " https://outlook.office.com/SMTP.Send offline_access",
+            "https://outlook.office365.com/.default"),
+    YAHOO("https://api.login.yahoo.com/oauth2/get_token", null, null);
+
+    private final String tokenUrl;
+    private final String userScope;
+    private final String appScope;
+
+    Preset(String tokenUrl, String userScope, String appScope) {
+        this.tokenUrl = tokenUrl;
+        this.userScope = userScope;
+        this.appScope = appScope;
+    }
+
+    static Preset of(OAuth2Config config) throws ConfigurationException {
+        String name = config.get(OAuth2Properties.PROVIDER).orElse(null);
+        if (name == null) {
+            return null;
+        }
+        try {
+            return valueOf(name.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(config.where(OAuth2Properties.PROVIDER) + " is \"" + name
+                    + "\"; known presets: google, microsoft, yahoo (or set token-url instead)");
+        }
+    }
+
+    /** {@code token-url} if set, else the preset's (Microsoft: with {@code authority} and {@code tenant}). */
+    static String tokenUrl(OAuth2Config config) throws ConfigurationException {
+        Preset preset = of(config);
+        return config.get(OAuth2Properties.TOKEN_URL).orElse(preset == null ? null : preset.tokenUrl
+                .replace("{authority}", config.get(OAuth2Properties.AUTHORITY).orElse("https://login.microsoftonline.com")
+                        .replaceAll("/+$", ""))
+                .replace("{tenant}", config.get(OAuth2Properties.TENANT).orElse("common")));
+    }
+
+    /** {@code scope} if set, else the preset's scope for users ({@code app} false) or for app-only access. */
+    static String scope(OAuth2Config config, boolean app) throws ConfigurationException {
+        Preset preset = of(config);
+        return config.get(OAuth2Properties.SCOPE).orElse(preset == null ? null : app ? preset.appScope : preset.userScope);
+    }
+}
