@@ -28,6 +28,7 @@ final class AppRun {
     private final List<String> jvmArgs = new ArrayList<>();
     private String mainClass;
     private boolean providerOnClassPath = true;
+    private final List<String> extraJars = new ArrayList<>();
     private String password = "";
     private java.time.Duration timeout = java.time.Duration.ofSeconds(90);
 
@@ -81,6 +82,12 @@ final class AppRun {
     /** How long the application may run before the test fails (90 s unless a test runs it longer on purpose). */
     AppRun timeout(java.time.Duration timeout) {
         this.timeout = timeout;
+        return this;
+    }
+
+    /** Another jar next to the application's, e.g. a third party's token source. */
+    AppRun extraJar(Path jar) {
+        extraJars.add(jar.toString());
         return this;
     }
 
@@ -146,6 +153,7 @@ final class AppRun {
         for (String property : api.jarProperties) {
             entries.add(System.getProperty(property));
         }
+        entries.addAll(extraJars);
         return String.join(java.io.File.pathSeparator, entries);
     }
 
