@@ -138,8 +138,11 @@ final class AppRun {
                 Files.readString(outDir.resolve("run-" + n + ".err"), StandardCharsets.UTF_8));
     }
 
-    private String classPath() {
+    private String classPath() throws IOException {
         List<String> entries = new ArrayList<>();
+        if (api == MailApi.JAVAX) {
+            entries.add(javaxApp().toString());
+        }
         try {
             entries.add(Path.of(AppRun.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
         } catch (URISyntaxException e) {
@@ -155,6 +158,29 @@ final class AppRun {
         }
         entries.addAll(extraJars);
         return String.join(java.io.File.pathSeparator, entries);
+    }
+
+    /**
+     * The javax.mail 1.6 application: the Angus one's source with {@code jakarta.mail} imports made
+     * {@code javax.mail}, compiled against javax.mail once per test run. One source, two mail APIs.
+     */
+    private static synchronized Path javaxApp() throws IOException {
+        Path classes = Path.of(System.getProperty("app.javax.classes", "target/javax-app-classes"));
+        if (Files.exists(classes.resolve("example/javaxapp/MailApp.class"))) {
+            return classes;
+        }
+        Path source = Path.of(System.getProperty("app.sources", "src/test/java"), "example/jakartaapp/MailApp.java");
+        Path javaxSource = Files.createDirectories(classes.resolveSibling("javax-app-sources/example/javaxapp")).resolve("MailApp.java");
+        Files.writeString(javaxSource, Files.readString(source)
+                .replace("package example.jakartaapp;", "package example.javaxapp;")
+                .replace("import jakarta.mail.", "import javax.mail."));
+        Files.createDirectories(classes);
+        int status = javax.tools.ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", classes.toString(),
+                "-cp", System.getProperty("jar.javax-mail"), javaxSource.toString());
+        if (status != 0) {
+            throw new IllegalStateException("could not compile the javax.mail application from " + source);
+        }
+        return classes;
     }
 
     /** What the application printed: {@code out} has its result lines, {@code err} our DEBUG log. */

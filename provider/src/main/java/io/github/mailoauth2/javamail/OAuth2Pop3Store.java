@@ -4,7 +4,6 @@ import jakarta.mail.Folder;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.URLName;
-import org.eclipse.angus.mail.pop3.POP3Folder;
 import org.eclipse.angus.mail.pop3.POP3Store;
 
 /**
@@ -36,19 +35,6 @@ public class OAuth2Pop3Store extends POP3Store {
         if (!isConnected()) {
             throw new IllegalStateException("Not connected");
         }
-        return new TokenRenewingFolder(name);
-    }
-
-    /** A folder whose {@code open} first renews the token its new connection will use. */
-    private final class TokenRenewingFolder extends POP3Folder {
-        TokenRenewingFolder(String name) {
-            super(OAuth2Pop3Store.this, name);
-        }
-
-        @Override
-        public synchronized void open(int mode) throws MessagingException {
-            login.renewPassword();
-            super.open(mode);
-        }
+        return new TokenRenewingPop3Folder(this, name, login);
     }
 }

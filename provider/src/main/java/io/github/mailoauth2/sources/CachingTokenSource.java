@@ -1,6 +1,9 @@
 package io.github.mailoauth2.sources;
 
 import io.github.mailoauth2.token.AccessToken;
+import io.github.mailoauth2.token.ConfigurationException;
+import io.github.mailoauth2.token.OAuth2Config;
+import io.github.mailoauth2.token.OAuth2Properties;
 import io.github.mailoauth2.token.TokenRejection;
 import io.github.mailoauth2.token.TokenRequest;
 import io.github.mailoauth2.token.TokenSource;
@@ -50,6 +53,16 @@ final class CachingTokenSource implements TokenSource {
 
     /** A token and when to refresh it; a token of unknown expiry is never reused. */
     private record Cached(AccessToken token, Instant refreshAt, Instant expiresAt) {
+    }
+
+    /** A cache with the configured {@code refresh-margin} (default 300 s). */
+    static CachingTokenSource configured(OAuth2Config config, Fetcher fetcher, String account, Clock clock)
+            throws ConfigurationException {
+        return new CachingTokenSource(fetcher, margin(config), account, clock);
+    }
+
+    static Duration margin(OAuth2Config config) throws ConfigurationException {
+        return config.seconds(OAuth2Properties.REFRESH_MARGIN, Duration.ofSeconds(300));
     }
 
     /**

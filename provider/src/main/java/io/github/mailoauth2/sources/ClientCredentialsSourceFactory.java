@@ -6,7 +6,6 @@ import io.github.mailoauth2.token.TokenSource;
 import io.github.mailoauth2.token.TokenSourceFactory;
 import java.io.IOException;
 import java.time.Clock;
-import java.time.Duration;
 
 /**
  * {@code client-credentials}: app-only tokens with the app's own secret, e.g. Microsoft 365 with
@@ -26,8 +25,7 @@ public final class ClientCredentialsSourceFactory implements TokenSourceFactory 
         Clock clock = Clock.systemUTC();
         config.require(OAuth2Properties.CLIENT_SECRET, "client credentials need the app's secret");
         TokenEndpoint endpoint = TokenEndpoint.of(config, true, clock);
-        Duration margin = config.seconds(OAuth2Properties.REFRESH_MARGIN, Duration.ofSeconds(300));
         // one app token serves every mailbox
-        return new CachingTokenSource(new ClientCredentialsFetcher(endpoint), margin, "app:" + endpoint.clientId, clock);
+        return CachingTokenSource.configured(config, new ClientCredentialsFetcher(endpoint), "app:" + endpoint.clientId, clock);
     }
 }

@@ -21,8 +21,7 @@ public final class CommandSourceFactory implements TokenSourceFactory {
     public TokenSource create(OAuth2Config config) throws IOException {
         Clock clock = Clock.systemUTC();
         String command = config.require(OAuth2Properties.COMMAND, "the command source runs it to get a token");
-        Duration margin = config.seconds(OAuth2Properties.REFRESH_MARGIN, Duration.ofSeconds(300));
-        return new CachingTokenSource(new CommandFetcher(command, config.seconds(OAuth2Properties.TIMEOUT, Duration.ofSeconds(30)), clock),
-                margin, config.get(OAuth2Properties.ACCOUNT).orElse(null), clock);
+        CommandFetcher fetcher = new CommandFetcher(command, config.seconds(OAuth2Properties.TIMEOUT, Duration.ofSeconds(30)), clock);
+        return CachingTokenSource.configured(config, fetcher, config.get(OAuth2Properties.ACCOUNT).orElse(null), clock);
     }
 }

@@ -8,7 +8,6 @@ import io.github.mailoauth2.token.TokenSourceFactory;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 
 /**
  * {@code refresh-token}: access tokens from a refresh token kept in the token store, for any OAuth2
@@ -28,9 +27,8 @@ public final class RefreshTokenSourceFactory implements TokenSourceFactory {
         Clock clock = Clock.systemUTC();
         TokenEndpoint endpoint = TokenEndpoint.of(config, false, clock);
         TokenStore store = new TokenStore(config.get(OAuth2Properties.STORE).map(Path::of).orElseGet(TokenStore::defaultPath));
-        Duration margin = config.seconds(OAuth2Properties.REFRESH_MARGIN, Duration.ofSeconds(300));
-        return new CachingTokenSource(new RefreshTokenFetcher(endpoint, store,
-                config.get(OAuth2Properties.REFRESH_TOKEN).orElse(null), margin, clock),
-                margin, config.get(OAuth2Properties.ACCOUNT).orElse(null), clock);
+        RefreshTokenFetcher fetcher = new RefreshTokenFetcher(endpoint, store,
+                config.get(OAuth2Properties.REFRESH_TOKEN).orElse(null), CachingTokenSource.margin(config), clock);
+        return CachingTokenSource.configured(config, fetcher, config.get(OAuth2Properties.ACCOUNT).orElse(null), clock);
     }
 }
