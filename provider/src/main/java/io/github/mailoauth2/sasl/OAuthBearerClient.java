@@ -17,17 +17,11 @@ final class OAuthBearerClient extends BearerTokenClient {
 
     @Override
     String initialResponse(String user, String host, int port, String token) {
-        return "n,a=" + saslName(user) + ",\u0001host=" + host + "\u0001port=" + port
-                + "\u0001auth=Bearer " + token + "\u0001\u0001";
+        return SaslStrings.oauthBearer(user, host, port, token);
     }
 
     @Override
     byte[] failureAnswer() {
         return new byte[] {1};
-    }
-
-    /** RFC 5801 saslname: ',' and '=' are escaped as =2C and =3D. */
-    static String saslName(String user) {
-        return user.replace("=", "=3D").replace(",", "=2C");
     }
 }

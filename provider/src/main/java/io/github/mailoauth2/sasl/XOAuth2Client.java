@@ -17,7 +17,7 @@ final class XOAuth2Client extends BearerTokenClient {
 
     @Override
     String initialResponse(String user, String host, int port, String token) {
-        return "user=" + user + "\u0001auth=Bearer " + token + "\u0001\u0001";
+        return SaslStrings.xoauth2(user, token);
     }
 
     @Override

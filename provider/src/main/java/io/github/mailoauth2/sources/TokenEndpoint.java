@@ -80,9 +80,11 @@ final class TokenEndpoint {
             attempt++;
             Duration left = Duration.between(clock.instant(), deadline);
             try {
-                TokenRequest request = build.apply(new GenericUrl(url))
-                        .setClientAuthentication(new ClientParametersAuthentication(clientId, clientSecret))
-                        .setRequestInitializer(timeouts(left));
+                TokenRequest request = build.apply(new GenericUrl(url)).setRequestInitializer(timeouts(left));
+                if (request.getClientAuthentication() == null) {
+                    // the PKCE code exchange brings its own, which adds the code verifier
+                    request.setClientAuthentication(clientAuthentication());
+                }
                 if (!scopes.isEmpty()) {
                     request.setScopes(scopes);
                 }
@@ -108,6 +110,10 @@ final class TokenEndpoint {
                 backoff = retryOrFail(what, describe(e), e, attempt, deadline, backoff);
             }
         }
+    }
+
+    ClientParametersAuthentication clientAuthentication() {
+        return new ClientParametersAuthentication(clientId, clientSecret);
     }
 
     private Duration retryOrFail(String what, String failure, Exception cause, int attempt, Instant deadline, Duration backoff)

@@ -22,6 +22,10 @@ public final class OAuth2Properties {
     public static final String PROVIDER = "provider";
     /** The token endpoint, overriding the preset's. */
     public static final String TOKEN_URL = "token-url";
+    /** The authorization endpoint (browser consent), overriding the preset's; used by the command line. */
+    public static final String AUTHORIZATION_URL = "authorization-url";
+    /** The device authorization endpoint (RFC 8628), overriding the preset's; used by the command line. */
+    public static final String DEVICE_URL = "device-url";
     /** Microsoft: the tenant ({@code common}, {@code organizations}, {@code consumers}, a domain or an id). */
     public static final String TENANT = "tenant";
     /** Microsoft: the login host for national clouds, e.g. {@code https://login.microsoftonline.us}. */
@@ -46,7 +50,7 @@ public final class OAuth2Properties {
     public static final String COMMAND = "command";
 
     /** All of the above: a key under an {@code oauth2} prefix that is not here (or a plug-in's) is a misspelling. */
-    public static final Set<String> ALL = Set.copyOf(List.of(SOURCE, PROVIDER, TOKEN_URL, TENANT, AUTHORITY, CLIENT_ID,
+    public static final Set<String> ALL = Set.copyOf(List.of(SOURCE, PROVIDER, TOKEN_URL, AUTHORIZATION_URL, DEVICE_URL, TENANT, AUTHORITY, CLIENT_ID,
             CLIENT_SECRET, SCOPE, STORE, ACCOUNT, REFRESH_TOKEN, REFRESH_MARGIN, TIMEOUT, COMMAND));
 
     /** Keys whose values are secrets: never shown. */

@@ -34,7 +34,7 @@ class OAuthBearerClientTest {
 
     @Test
     void commasAndEqualsSignsInTheUserAreEscaped() {
-        assertThat(OAuthBearerClient.saslName("a,b=c@example.com")).isEqualTo("a=2Cb=3Dc@example.com");
+        assertThat(SaslStrings.saslName("a,b=c@example.com")).isEqualTo("a=2Cb=3Dc@example.com");
     }
 
     @Test
