@@ -46,7 +46,7 @@ final class AuthorizeCommand implements Callable<Integer> {
     @Option(names = "--device", description = "Use the device flow: enter a code on any device's browser.")
     boolean device;
 
-    @Option(names = "--browser", paramLabel = "COMMAND", description = "Command that opens the URL (default: $BROWSER, else the desktop's).")
+    @Option(names = "--browser", paramLabel = "COMMAND", description = "Command that opens the URL; %%s stands for it, else it is appended (default: $BROWSER, else the desktop's).")
     String browser;
 
     @Option(names = "--port", paramLabel = "PORT", description = "Loopback port for the redirect (default: a free one).")

@@ -8,7 +8,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** Opens a URL: with {@code --browser COMMAND}, else {@code $BROWSER}, else the desktop's browser. */
+/**
+ * Opens a URL: with {@code --browser COMMAND}, else {@code $BROWSER}, else the desktop's browser. As
+ * with {@code $BROWSER}, a {@code %s} in the command stands for the URL; otherwise the URL is appended.
+ */
 final class Browser {
     private Browser() {
     }
@@ -18,8 +21,13 @@ final class Browser {
         String chosen = command != null ? command : System.getenv("BROWSER");
         try {
             if (chosen != null && !chosen.isBlank()) {
-                List<String> argv = new ArrayList<>(Arrays.asList(chosen.trim().split("\\s+")));
-                argv.add(url);
+                List<String> argv = new ArrayList<>();
+                for (String word : chosen.trim().split("\\s+")) {
+                    argv.add(word.replace("%s", url));
+                }
+                if (!chosen.contains("%s")) {
+                    argv.add(url);
+                }
                 new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
                 return true;
             }

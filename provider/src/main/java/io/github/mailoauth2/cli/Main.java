@@ -45,7 +45,7 @@ public final class Main implements Runnable {
                 return USAGE;
             }
         }
-        CommandLine cli = new CommandLine(new Main());
+        CommandLine cli = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
         cli.setOut(out).setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {
             commandLine.getErr().println("error: " + describe(e));

@@ -8,7 +8,9 @@ import com.google.api.client.auth.oauth2.TokenRequest;
 import com.google.api.client.http.GenericUrl;
 import com.google.api.client.http.HttpRequest;
 import com.google.api.client.http.UrlEncodedContent;
-import com.google.api.client.json.GenericJson;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
 import io.github.mailoauth2.token.AccessToken;
 import io.github.mailoauth2.token.ConfigurationException;
 import io.github.mailoauth2.token.OAuth2Config;
@@ -151,27 +153,25 @@ public final class OAuth2Client {
         }
         HttpRequest request = TokenEndpoint.TRANSPORT.createRequestFactory()
                 .buildPostRequest(new GenericUrl(deviceUrl), new UrlEncodedContent(form))
-                .setParser(TokenEndpoint.JSON.createJsonObjectParser()).setThrowExceptionOnExecuteError(false)
-                .setLoggingEnabled(false);
+                .setThrowExceptionOnExecuteError(false).setLoggingEnabled(false);
+        request.getHeaders().setAccept("application/json");
         com.google.api.client.http.HttpResponse response = request.execute();
-        GenericJson json;
+        JsonObject json;
         try {
-            json = response.parseAs(GenericJson.class);
-        } catch (IOException | IllegalArgumentException e) {
+            json = JsonParser.parseString(response.parseAsString()).getAsJsonObject();
+        } catch (JsonParseException | IllegalStateException e) {
             throw new IOException(deviceUrl + " answered HTTP " + response.getStatusCode() + " without a JSON device authorization");
         }
-        if (!response.isSuccessStatusCode() || json.get("device_code") == null) {
+        if (!response.isSuccessStatusCode() || !json.has("device_code")) {
             throw new IOException(deviceUrl + " refused the device authorization: HTTP " + response.getStatusCode()
-                    + (json.get("error") == null ? "" : " " + json.get("error"))
-                    + (json.get("error_description") == null ? "" : " (" + json.get("error_description") + ")"));
+                    + (json.has("error") ? " " + json.get("error").getAsString() : "")
+                    + (json.has("error_description") ? " (" + json.get("error_description").getAsString() + ")" : ""));
         }
-        Object interval = json.get("interval");
-        Object expiresIn = json.get("expires_in");
-        return new DeviceAuthorization(String.valueOf(json.get("user_code")), String.valueOf(json.get("verification_uri")),
-                json.get("verification_uri_complete") == null ? null : String.valueOf(json.get("verification_uri_complete")),
-                Duration.ofSeconds(interval == null ? 5 : Long.parseLong(interval.toString())),
-                clock.instant().plusSeconds(expiresIn == null ? 600 : Long.parseLong(expiresIn.toString())),
-                String.valueOf(json.get("device_code")));
+        return new DeviceAuthorization(json.get("user_code").getAsString(), json.get("verification_uri").getAsString(),
+                json.has("verification_uri_complete") ? json.get("verification_uri_complete").getAsString() : null,
+                Duration.ofSeconds(json.has("interval") ? json.get("interval").getAsLong() : 5),
+                clock.instant().plusSeconds(json.has("expires_in") ? json.get("expires_in").getAsLong() : 600),
+                json.get("device_code").getAsString());
     }
 
     /**
