@@ -29,6 +29,7 @@ final class AppRun {
     private String mainClass;
     private boolean providerOnClassPath = true;
     private final List<String> extraJars = new ArrayList<>();
+    private List<String> classPathOverride;
     private String password = "";
     private java.time.Duration timeout = java.time.Duration.ofSeconds(90);
 
@@ -97,6 +98,15 @@ final class AppRun {
         return this;
     }
 
+    /**
+     * Instead of the provider jar, its dependencies and the mail library's jars: exactly these entries after
+     * the application's classes (e.g. the shaded plugin jar and Angus Mail, or the command line's jar alone).
+     */
+    AppRun classPathOverride(List<String> entries) {
+        classPathOverride = List.copyOf(entries);
+        return this;
+    }
+
     static String providerJar() {
         return System.getProperty("jar.provider");
     }
@@ -147,6 +157,11 @@ final class AppRun {
             entries.add(Path.of(AppRun.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
+        }
+        if (classPathOverride != null) {
+            entries.addAll(classPathOverride);
+            entries.addAll(extraJars);
+            return String.join(java.io.File.pathSeparator, entries);
         }
         for (String entry : System.getProperty("provider.classpath").split(java.io.File.pathSeparator)) {
             if (providerOnClassPath || !entry.equals(providerJar())) {
