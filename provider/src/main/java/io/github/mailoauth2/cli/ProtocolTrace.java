@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
 final class ProtocolTrace extends OutputStream {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SS");
     private static final Pattern BEARER = Pattern.compile("(auth=Bearer )[^\\x01\\s]+");
-    private static final Pattern AUTH_COMMAND = Pattern.compile("^(\\S*\\s*(?:AUTHENTICATE|AUTH) (?:XOAUTH2|OAUTHBEARER) )(\\S+)");
+    /** The client's command: IMAP {@code TAG AUTHENTICATE MECH IR}, SMTP and POP3 {@code AUTH MECH IR}; not the server's EHLO line. */
+    private static final Pattern AUTH_COMMAND = Pattern.compile("^((?:\\S+ AUTHENTICATE|AUTH) (?:XOAUTH2|OAUTHBEARER) )(\\S+)");
     private static final Pattern BASE64_LINE = Pattern.compile("^[A-Za-z0-9+/]{16,}={0,2}$");
 
     private final PrintWriter out;
