@@ -94,8 +94,8 @@ final class TestCommand implements Callable<Integer> {
         Properties props = sessionProperties(name);
         MailOAuth2.install();
         Session session = Session.getInstance(props);
-        session.setDebug(true);
         session.setDebugOut(new PrintStream(new ProtocolTrace(out, showSecrets), true, java.nio.charset.StandardCharsets.UTF_8));
+        session.setDebug(true);
         out.println("Connecting to " + server + ":" + serverPort + " (" + name + (security.starttls ? ", STARTTLS" : "")
                 + ") as " + user + " with " + mechanism + "...");
         out.flush();
