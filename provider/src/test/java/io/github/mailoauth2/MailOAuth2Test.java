@@ -93,6 +93,36 @@ class MailOAuth2Test {
         assertThat(Security.getProvider(OAuth2SaslProvider.NAME)).isNotNull();
     }
 
+    @Test
+    @SuppressWarnings("removal")
+    void whereTheSecurityManagerForbidsItTheErrorNamesThePermissionAndAutoInstallOnlyWarns() {
+        Security.removeProvider(OAuth2SaslProvider.NAME);
+        SecurityManager forbidding = new SecurityManager() {
+            @Override
+            public void checkPermission(java.security.Permission permission) {
+                if (permission instanceof java.security.SecurityPermission && permission.getName().startsWith("insertProvider")) {
+                    throw new SecurityException("access denied " + permission);
+                }
+            }
+        };
+        try {
+            System.setSecurityManager(forbidding);
+        } catch (UnsupportedOperationException e) {
+            org.junit.jupiter.api.Assumptions.abort("this JVM runs without a security manager (-Djava.security.manager=allow)");
+        }
+        try {
+            org.assertj.core.api.Assertions.assertThatThrownBy(MailOAuth2::install)
+                    .isInstanceOf(SecurityException.class)
+                    .hasMessageContaining("the security manager forbids installing the MailOAuth2 SASL provider")
+                    .hasMessageContaining("\"insertProvider\"")
+                    .hasMessageContaining("security.provider.N");
+            MailOAuth2.autoInstall(); // logs a warning, does not throw
+        } finally {
+            System.setSecurityManager(null);
+        }
+        assertThat(Security.getProvider(OAuth2SaslProvider.NAME)).isNull();
+    }
+
     private static long countOurs() {
         return java.util.Arrays.stream(Security.getProviders()).filter(p -> p.getName().equals(OAuth2SaslProvider.NAME)).count();
     }

@@ -187,9 +187,9 @@ class CliIT {
 
         CliRun imap = CliRun.run(false, "test", "imap", "--host", Lab.HOST, "--port", String.valueOf(Lab.KC_IMAP), "--plain",
                 "--user", ALICE, "--store", store);
-        CliRun smtp = CliRun.run(false, "test", "smtp", "--host", Lab.HOST, "--port", String.valueOf(Lab.KC_SUBMISSION), "--plain",
+        CliRun smtp = CliRun.run(false, "test", "smtp", "--host", Lab.HOST, "--port", String.valueOf(Lab.KC_SUBMISSION), "--starttls",
                 "--user", ALICE, "--store", store);
-        CliRun pop3 = CliRun.run(false, "test", "pop3", "--host", Lab.HOST, "--port", String.valueOf(Lab.KC_POP3), "--plain",
+        CliRun pop3 = CliRun.run(false, "test", "pop3", "--host", Lab.HOST, "--port", String.valueOf(Lab.KC_POP3S), "--tls",
                 "--user", ALICE, "--store", store);
         CliRun accounts = CliRun.run(false, "accounts", "--store", store);
 
@@ -197,7 +197,7 @@ class CliIT {
         assertThat(imap.out()).contains("AUTHENTICATE XOAUTH2 <redacted").contains("OK: INBOX selected:")
                 .containsPattern("\\d\\d:\\d\\d:\\d\\d\\.\\d\\d ").doesNotContain(accessToken);
         assertThat(smtp.exitCode()).as(smtp::toString).isZero();
-        assertThat(smtp.out()).contains("AUTH XOAUTH2\n").contains("<redacted").contains("OK: authenticated to");
+        assertThat(smtp.out()).contains("STARTTLS").contains("AUTH XOAUTH2\n").contains("<redacted").contains("OK: authenticated to");
         assertThat(pop3.exitCode()).as(pop3::toString).isZero();
         assertThat(pop3.out()).contains("messages in the mailbox");
         assertThat(accounts.out()).contains(ALICE, "client:        mail-cli", "refresh token: stored", "access token:  valid until")

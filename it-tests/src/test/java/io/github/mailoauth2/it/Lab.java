@@ -25,6 +25,7 @@ final class Lab {
     static final int POP3 = 10110;
     static final int POP3S = 10995;
     static final int KC_POP3 = 11110;
+    static final int KC_POP3S = 11995;
     static final int SUBMISSION = 10587;
     static final int POSTFIX_SUBMISSION = 10588;
     static final int KC_IMAP = 11143;

@@ -3,7 +3,6 @@ package io.github.mailoauth2.cli;
 import io.github.mailoauth2.MailOAuth2;
 import jakarta.mail.Folder;
 import jakarta.mail.MessagingException;
-import jakarta.mail.Service;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
 import jakarta.mail.Transport;
@@ -119,22 +118,18 @@ final class TestCommand implements Callable<Integer> {
         String password = accessToken != null ? accessToken : "oauth2";
         if (protocol == Protocol.SMTP) {
             Transport transport = session.getTransport(name);
-            connect(transport, server, serverPort, password);
+            transport.connect(server, serverPort, user, password);
             transport.close();
             return "authenticated to " + server + " as " + user;
         }
         Store store = session.getStore(name);
-        connect(store, server, serverPort, password);
+        store.connect(server, serverPort, user, password);
         Folder inbox = store.getFolder("INBOX");
         inbox.open(Folder.READ_ONLY);
         int count = inbox.getMessageCount();
         inbox.close(false);
         store.close();
         return protocol == Protocol.IMAP ? "INBOX selected: " + count + " messages" : count + " messages in the mailbox";
-    }
-
-    private void connect(Service service, String server, int serverPort, String password) throws MessagingException {
-        service.connect(server, serverPort, user, password);
     }
 
     private Properties sessionProperties(String name) throws IOException {
