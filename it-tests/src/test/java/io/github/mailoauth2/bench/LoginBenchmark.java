@@ -2,10 +2,10 @@ package io.github.mailoauth2.bench;
 
 import com.google.gson.JsonParser;
 import io.github.mailoauth2.MailOAuth2;
-import io.github.mailoauth2.sasl.OAuth2SaslProvider;
-import io.github.mailoauth2.sources.OAuth2Client;
+import io.github.mailoauth2.internal.sasl.OAuth2SaslProvider;
+import io.github.mailoauth2.internal.sources.OAuth2Client;
 import io.github.mailoauth2.store.StoredAccount;
-import io.github.mailoauth2.store.TokenStore;
+import io.github.mailoauth2.internal.store.FileTokenStore;
 import io.github.mailoauth2.token.OAuth2Config;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
@@ -37,7 +37,7 @@ public final class LoginBenchmark {
         String labScripts = System.getProperty("lab.scripts", "it-tests/lab");
         Map<String, String> login = keycloakLogin(labScripts);
         Path store = Files.createTempDirectory("bench").resolve("tokens.json");
-        new TokenStore(store).locked(ALICE, tx -> {
+        new FileTokenStore(store).locked(ALICE, tx -> {
             tx.save(new StoredAccount(login.get("refresh_token"), null, null, null, null, null, Instant.now()));
             return null;
         });
@@ -58,12 +58,12 @@ public final class LoginBenchmark {
         row("mail-oauth2, refresh-token source, warm cache", cached, angus);
 
         System.out.printf("%nGetting a token: cache hit vs. refresh-token grant at Keycloak (rotating refresh tokens)%n%n");
-        var source = io.github.mailoauth2.sources.TokenSources.forConnection("imap", refreshing);
+        var source = io.github.mailoauth2.MailOAuth2.tokenSource("imap", refreshing);
         var request = new io.github.mailoauth2.token.TokenRequest(ALICE, "imap", "127.0.0.1", 11143);
         double[] hits = measure(rounds * 50, () -> source.token(request, null).value());
         OAuth2Client client = OAuth2Client.of(OAuth2Config.of("imap", Map.of("mail.oauth2.token-url", KC + "/token",
                 "mail.oauth2.client-id", "mail-cli")));
-        String[] refreshToken = {new TokenStore(store).read(ALICE).orElseThrow().refreshToken()};
+        String[] refreshToken = {new FileTokenStore(store).read(ALICE).orElseThrow().refreshToken()};
         double[] refreshes = measure(Math.min(rounds, 50), () -> {
             OAuth2Client.Tokens fresh = client.refresh(refreshToken[0]);
             refreshToken[0] = fresh.refreshToken() != null ? fresh.refreshToken() : refreshToken[0];

@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class AppRun {
     /** What our SASL clients log at DEBUG when they send a token: the proof that they, not Angus, logged in. */
-    static final String OUR_CLIENT_LOGGED_IN = "(client io.github.mailoauth2.sasl.";
+    static final String OUR_CLIENT_LOGGED_IN = "(client io.github.mailoauth2.internal.sasl.";
 
     private static final AtomicInteger RUNS = new AtomicInteger();
 
@@ -122,7 +122,7 @@ final class AppRun {
         Path logging = outDir.resolve("logging.properties");
         Files.writeString(logging, "handlers=java.util.logging.ConsoleHandler\n"
                 + "java.util.logging.ConsoleHandler.level=ALL\n"
-                + "io.github.mailoauth2.sasl.level=ALL\n"
+                + "io.github.mailoauth2.internal.sasl.level=ALL\n"
                 + "io.github.mailoauth2.MailOAuth2.level=ALL\n");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Djava.util.logging.config.file=" + logging,

@@ -2,7 +2,7 @@ package io.github.mailoauth2.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.mailoauth2.store.TokenStore;
+import io.github.mailoauth2.internal.store.FileTokenStore;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.regex.Pattern;
@@ -48,8 +48,8 @@ class BrowserConsentIT {
             authorize.secretLine("Refresh Token");
             authorize.secretLine("Access Token");
         }
-        assertThat(new TokenStore(store).read(ALICE)).isPresent();
-        Secrets.remember(new TokenStore(store).read(ALICE).orElseThrow().refreshToken());
+        assertThat(new FileTokenStore(store).read(ALICE)).isPresent();
+        Secrets.remember(new FileTokenStore(store).read(ALICE).orElseThrow().refreshToken());
 
         AppRun.Result app = new AppRun(MailApi.JAKARTA).imap("imap", Lab.KC_IMAP, "XOAUTH2").user(ALICE, "dummy")
                 .set("mail.oauth2.token-url", Lab.KC_OIDC + "/token").set("mail.oauth2.client-id", "mail-cli")

@@ -2,7 +2,7 @@ package io.github.mailoauth2.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.mailoauth2.store.TokenStore;
+import io.github.mailoauth2.internal.store.FileTokenStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -62,7 +62,7 @@ class CliIT {
         authorize.secretLine("Access Token");
         assertThat(authorize.out()).containsPattern("(?m)^Access Token Expiration Seconds: \\d+$");
         assertThat(authorize.err()).contains("Waiting up to 300 s for the browser to come back to http://127.0.0.1:");
-        assertThat(new TokenStore(dir.resolve("tokens.json")).read(ALICE).orElseThrow().refreshToken()).isEqualTo(refreshToken);
+        assertThat(new FileTokenStore(dir.resolve("tokens.json")).read(ALICE).orElseThrow().refreshToken()).isEqualTo(refreshToken);
 
         AppRun.Result app = new AppRun(MailApi.JAKARTA).imap("imap", Lab.KC_IMAP, "XOAUTH2").user(ALICE, "dummy")
                 .set("mail.oauth2.token-url", Lab.KC_OIDC + "/token").set("mail.oauth2.client-id", "mail-cli")
@@ -85,7 +85,7 @@ class CliIT {
             assertThat(page.body()).contains("<h1 id=\"title\">Access denied</h1>", "Nothing was stored");
             assertThat(authorize.exitCode()).as(authorize::toString).isEqualTo(1);
             assertThat(authorize.err()).contains("error: access was denied in the browser; nothing was stored");
-            assertThat(new TokenStore(dir.resolve("tokens.json")).read(ALICE)).isEmpty();
+            assertThat(new FileTokenStore(dir.resolve("tokens.json")).read(ALICE)).isEmpty();
         }
     }
 
@@ -183,7 +183,7 @@ class CliIT {
         assertThat(refresh.exitCode()).as(refresh::toString).isZero();
         String accessToken = refresh.secretLine("Access Token");
         assertThat(refresh.out()).containsPattern("(?m)^Access Token Expiration Seconds: \\d+$");
-        Secrets.remember(new TokenStore(dir.resolve("tokens.json")).read(ALICE).orElseThrow().refreshToken());
+        Secrets.remember(new FileTokenStore(dir.resolve("tokens.json")).read(ALICE).orElseThrow().refreshToken());
 
         CliRun imap = CliRun.run(false, "test", "imap", "--host", Lab.HOST, "--port", String.valueOf(Lab.KC_IMAP), "--plain",
                 "--user", ALICE, "--store", store);

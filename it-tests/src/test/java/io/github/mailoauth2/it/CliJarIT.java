@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The executable {@code mail-oauth2-<version>-cli.jar} and its launcher script: it starts with
+ * The executable {@code mail-oauth2-cli-<version>.jar} and its launcher script: it starts with
  * {@code java -jar} alone, and the Angus Mail inside it works (its providers found through the merged
  * {@code META-INF/services/jakarta.mail.Provider}, ours first; its mailcap and data handlers for sending).
  */
@@ -82,7 +82,7 @@ class CliJarIT {
         AppRun.Result sent = new AppRun(MailApi.JAKARTA).classPathOverride(List.of(cliJar()))
                 .smtp("smtp", Lab.SUBMISSION, "XOAUTH2").user(user, token).run("send", subject);
         assertThat(sent.exitCode()).as(sent::toString).isZero();
-        assertThat(sent.out()).startsWith("SENT io.github.mailoauth2.javamail.OAuth2SmtpTransport");
+        assertThat(sent.out()).startsWith("SENT io.github.mailoauth2.internal.angus.OAuth2SmtpTransport");
         assertThat(sent.ourClientLoggedIn()).as(sent::toString).isTrue();
 
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
@@ -91,7 +91,7 @@ class CliJarIT {
             read = new AppRun(MailApi.JAKARTA).classPathOverride(List.of(cliJar()))
                     .imap("imap", Lab.IMAP, "XOAUTH2").user(user, token).run("imap", subject);
             assertThat(read.exitCode()).as(read::toString).isZero();
-            assertThat(read.out()).contains("IMAP OK io.github.mailoauth2.javamail.OAuth2ImapStore");
+            assertThat(read.out()).contains("IMAP OK io.github.mailoauth2.internal.angus.OAuth2ImapStore");
         } while (!read.out().contains("FOUND " + subject) && System.nanoTime() < deadline && sleep());
         assertThat(read.out()).as(read::toString).contains("FOUND " + subject);
     }
@@ -109,7 +109,7 @@ class CliJarIT {
                     StandardCharsets.UTF_8);
         }
         // ours first: jakarta.mail takes the first provider it finds for a protocol
-        assertThat(providers.indexOf("io.github.mailoauth2.javamail.MailOAuth2Provider$Imap")).isNotNegative()
+        assertThat(providers.indexOf("io.github.mailoauth2.internal.angus.MailOAuth2Provider$Imap")).isNotNegative()
                 .isLessThan(providers.indexOf("org.eclipse.angus.mail.imap.IMAPProvider"));
         assertThat(names).contains("META-INF/javamail.default.providers", "META-INF/mailcap",
                         "META-INF/services/jakarta.mail.util.StreamProvider",

@@ -6,7 +6,7 @@ import java.util.List;
 enum MailApi {
     JAKARTA("example.jakartaapp.MailApp",
             List.of("jar.jakarta-mail-api", "jar.angus-mail", "jar.jakarta-activation", "jar.angus-activation")),
-    JAVAX("example.javaxapp.MailApp", List.of("jar.javax-mail", "jar.javax-activation"));
+    JAVAX("example.javaxapp.MailApp", List.of("jar.javax-adapters", "jar.javax-mail", "jar.javax-activation"));
 
     final String mainClass;
     final List<String> jarProperties;

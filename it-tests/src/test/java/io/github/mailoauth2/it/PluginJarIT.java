@@ -3,7 +3,7 @@ package io.github.mailoauth2.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.mailoauth2.store.StoredAccount;
-import io.github.mailoauth2.store.TokenStore;
+import io.github.mailoauth2.internal.store.FileTokenStore;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -24,7 +24,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The drop-in {@code mail-oauth2-<version>-plugin.jar}: the library with Gson, Google's OAuth and HTTP
+ * The drop-in {@code mail-oauth2-plugin-<version>.jar}: the library with Gson, Google's OAuth and HTTP
  * clients, Guava, OpenCensus and gRPC's context relocated inside it. An unmodified application gets that
  * one jar next to its mail library and nothing else (no Gson, no Google jar on its class path), and logs
  * in: with the token as its password, with refresh tokens from Keycloak (the relocated Google client and
@@ -60,7 +60,7 @@ class PluginJarIT {
         AppRun.Result r = app(api).imap("imap", Lab.IMAP, "XOAUTH2").user(user, Lab.mockToken(user)).run("imap");
 
         assertThat(r.exitCode()).as(r::toString).isZero();
-        assertThat(r.out()).startsWith("IMAP OK io.github.mailoauth2.javamail");
+        assertThat(r.out()).startsWith("IMAP OK io.github.mailoauth2.internal.angus");
         assertThat(r.ourClientLoggedIn()).as(r::toString).isTrue();
     }
 
@@ -78,7 +78,7 @@ class PluginJarIT {
             assertThat(keycloak.requests()).isEqualTo(1);
         }
         // the relocated Gson wrote the store that the library's unshaded TokenStore reads: Keycloak's rotated token
-        StoredAccount saved = new TokenStore(store).read(ALICE).orElseThrow();
+        StoredAccount saved = new FileTokenStore(store).read(ALICE).orElseThrow();
         Secrets.remember(saved.refreshToken());
         Secrets.remember(saved.accessToken());
         assertThat(saved.refreshToken()).isNotNull().isNotEqualTo(first);
@@ -117,7 +117,7 @@ class PluginJarIT {
 
         assertThat(r.exitCode()).as(r::toString).isZero();
         assertThat(r.ourClientLoggedIn()).as(r::toString).isTrue();
-        Secrets.remember(new TokenStore(store).read(ALICE).orElseThrow().refreshToken());
+        Secrets.remember(new FileTokenStore(store).read(ALICE).orElseThrow().refreshToken());
     }
 
     @Test
@@ -143,8 +143,8 @@ class PluginJarIT {
         List<String> names = new ArrayList<>();
         try (JarFile jar = new JarFile(pluginJar())) {
             Attributes manifest = jar.getManifest().getMainAttributes();
-            assertThat(manifest.getValue("Premain-Class")).isEqualTo("io.github.mailoauth2.agent.MailOAuth2Agent");
-            assertThat(manifest.getValue("Agent-Class")).isEqualTo("io.github.mailoauth2.agent.MailOAuth2Agent");
+            assertThat(manifest.getValue("Premain-Class")).isEqualTo("io.github.mailoauth2.internal.agent.MailOAuth2Agent");
+            assertThat(manifest.getValue("Agent-Class")).isEqualTo("io.github.mailoauth2.internal.agent.MailOAuth2Agent");
             assertThat(manifest.getValue("Main-Class")).isNull();
             for (JarEntry entry : Collections.list(jar.entries())) {
                 String name = entry.getName();
@@ -163,7 +163,7 @@ class PluginJarIT {
             }
             assertThat(new String(jar.getInputStream(jar.getEntry("META-INF/services/io.github.mailoauth2.token.TokenSourceFactory"))
                     .readAllBytes(), java.nio.charset.StandardCharsets.UTF_8))
-                    .contains("io.github.mailoauth2.sources.RefreshTokenSourceFactory", "io.github.mailoauth2.sources.StaticSourceFactory");
+                    .contains("io.github.mailoauth2.internal.sources.RefreshTokenSourceFactory", "io.github.mailoauth2.internal.sources.StaticSourceFactory");
         }
         assertThat(outside).as("entries outside io/github/mailoauth2/ and META-INF/").isEmpty();
         assertThat(unrelocated).as("references to libraries by their original names").isEmpty();
@@ -173,8 +173,8 @@ class PluginJarIT {
                 .contains("io/github/mailoauth2/shaded/gson/Gson.class",
                         "io/github/mailoauth2/shaded/google/api/client/auth/oauth2/RefreshTokenRequest.class",
                         "io/github/mailoauth2/shaded/google/api/client/json/gson/GsonFactory.class",
-                        "io/github/mailoauth2/agent/MailOAuth2Agent.class",
-                        "io/github/mailoauth2/javamail/legacy/MailOAuth2Provider.class");
+                        "io/github/mailoauth2/internal/agent/MailOAuth2Agent.class",
+                        "io/github/mailoauth2/internal/javax/MailOAuth2Provider.class");
     }
 
     /**
@@ -217,7 +217,7 @@ class PluginJarIT {
     /** What `authorize` does: a real login at Keycloak, its refresh token saved in the store. */
     private static String authorize(Path store) throws Exception {
         String refreshToken = Lab.keycloakLogin(ALICE, Lab.KC_APP, Lab.KC_APP_SECRET).get("refresh_token").getAsString();
-        new TokenStore(store).locked(ALICE, tx -> {
+        new FileTokenStore(store).locked(ALICE, tx -> {
             tx.save(new StoredAccount(refreshToken, null, null, null, null, null, Instant.now()));
             return null;
         });

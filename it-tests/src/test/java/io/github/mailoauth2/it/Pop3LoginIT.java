@@ -18,8 +18,8 @@ class Pop3LoginIT {
         AppRun.Result plain = new AppRun(MailApi.JAKARTA).pop3("pop3", Lab.POP3).user(user, token).run("pop3");
         AppRun.Result tls = new AppRun(MailApi.JAKARTA).pop3("pop3s", Lab.POP3S).user(user, token).run("pop3");
 
-        assertThat(plain.out()).as(plain::toString).startsWith("POP3 OK io.github.mailoauth2.javamail.OAuth2Pop3Store messages=0");
-        assertThat(tls.out()).as(tls::toString).startsWith("POP3 OK io.github.mailoauth2.javamail.OAuth2Pop3SslStore");
+        assertThat(plain.out()).as(plain::toString).startsWith("POP3 OK io.github.mailoauth2.internal.angus.OAuth2Pop3Store messages=0");
+        assertThat(tls.out()).as(tls::toString).startsWith("POP3 OK io.github.mailoauth2.internal.angus.OAuth2Pop3SslStore");
     }
 
     @Test

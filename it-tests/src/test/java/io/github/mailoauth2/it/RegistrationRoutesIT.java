@@ -53,7 +53,7 @@ class RegistrationRoutesIT {
             next++;
         }
         Path extra = Files.createTempFile("mail-oauth2-", ".security");
-        Files.writeString(extra, "security.provider." + next + "=io.github.mailoauth2.sasl.OAuth2SaslProvider\n");
+        Files.writeString(extra, "security.provider." + next + "=io.github.mailoauth2.internal.sasl.OAuth2SaslProvider\n");
         try {
             AppRun.Result r = xoauth2Login(new AppRun(api).jvmArg(NO_AUTO_INSTALL).jvmArg("-Djava.security.properties=" + extra));
 

@@ -64,7 +64,7 @@ class SandboxIT {
             AppRun.Result r = new AppRun(api).imap("imap", tap.port(), "XOAUTH2").user(user, token(user)).run("imap");
 
             assertThat(r.exitCode()).as(r::toString).isZero();
-            assertThat(r.out()).startsWith("IMAP OK io.github.mailoauth2.javamail").contains("messages=0");
+            assertThat(r.out()).startsWith("IMAP OK io.github.mailoauth2.internal.angus").contains("messages=0");
             assertThat(r.ourClientLoggedIn()).as(r::toString).isTrue();
             assertThat(tap.clientLines()).anyMatch(line -> line.matches("\\S+ AUTHENTICATE XOAUTH2 [A-Za-z0-9+/=]{40,}"));
         }
@@ -95,7 +95,7 @@ class SandboxIT {
                 .run("imap", subject);
 
         assertThat(sent.exitCode()).as(sent::toString).isZero();
-        assertThat(sent.out()).startsWith("SENT io.github.mailoauth2.javamail");
+        assertThat(sent.out()).startsWith("SENT io.github.mailoauth2.internal.angus");
         assertThat(sent.err()).contains("OAUTHBEARER: sent " + user + "'s access token to smtp server 127.0.0.1:" + servers.smtpPort());
         assertThat(read.exitCode()).as(read::toString).isZero();
         assertThat(read.out()).contains("messages=1").contains("FOUND " + subject);
@@ -155,7 +155,7 @@ class SandboxIT {
         AppRun.Result r = new AppRun(MailApi.JAKARTA).pop3("pop3", servers.pop3Port()).user(user, token(user)).run("pop3");
 
         assertThat(r.exitCode()).as(r::toString).isZero();
-        assertThat(r.out()).startsWith("POP3 OK io.github.mailoauth2.javamail").contains("messages=0");
+        assertThat(r.out()).startsWith("POP3 OK io.github.mailoauth2.internal.angus").contains("messages=0");
     }
 
     @Test

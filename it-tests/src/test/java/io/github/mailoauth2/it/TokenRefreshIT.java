@@ -3,7 +3,7 @@ package io.github.mailoauth2.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.mailoauth2.store.StoredAccount;
-import io.github.mailoauth2.store.TokenStore;
+import io.github.mailoauth2.internal.store.FileTokenStore;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -46,7 +46,7 @@ class TokenRefreshIT {
     /** What `authorize` will do: a real login at Keycloak, its refresh token saved in the store. */
     private String authorize() throws Exception {
         String refreshToken = Lab.keycloakLogin(ALICE, Lab.KC_APP, Lab.KC_APP_SECRET).get("refresh_token").getAsString();
-        new TokenStore(store).locked(ALICE, tx -> {
+        new FileTokenStore(store).locked(ALICE, tx -> {
             tx.save(new StoredAccount(refreshToken, null, null, null, null, null, Instant.now()));
             return null;
         });
@@ -64,7 +64,7 @@ class TokenRefreshIT {
     }
 
     private StoredAccount stored() throws Exception {
-        return new TokenStore(store).read(ALICE).orElseThrow();
+        return new FileTokenStore(store).read(ALICE).orElseThrow();
     }
 
     @Test
@@ -82,7 +82,7 @@ class TokenRefreshIT {
 
         // forget the access token: the next process must refresh with the rotated refresh token
         // (Keycloak refuses the first one now: it is single-use)
-        new TokenStore(store).locked(ALICE, tx -> {
+        new FileTokenStore(store).locked(ALICE, tx -> {
             tx.save(saved.withAccessToken(null, null, Instant.now()));
             return null;
         });

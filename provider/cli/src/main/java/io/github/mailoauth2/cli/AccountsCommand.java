@@ -1,0 +1,68 @@
+package io.github.mailoauth2.cli;
+
+import io.github.mailoauth2.internal.store.StorePaths;
+import io.github.mailoauth2.internal.store.TokenStores;
+import io.github.mailoauth2.store.StoredAccount;
+import io.github.mailoauth2.token.OAuth2Config;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** The stored accounts, never their tokens. */
+@Command(name = "accounts", mixinStandardHelpOptions = true,
+        description = {"List the accounts in the token store: client, token endpoint, scopes and when the access token",
+                "expires. Tokens are never shown.", ""})
+final class AccountsCommand implements Callable<Integer> {
+    @Option(names = "--store", paramLabel = "FILE", description = "The token store (default: ${DEFAULT-VALUE}).")
+    String store = StorePaths.defaultPath().toString();
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        Map<String, StoredAccount> accounts = TokenStores.open(OAuth2Config.of("imap", Map.of("mail.oauth2.store", store))).readAll();
+        if (accounts.isEmpty()) {
+            out.println("No accounts in " + store + ". Add one with: mail-oauth2 authorize --user ADDRESS ...");
+            return 0;
+        }
+        out.println(accounts.size() + (accounts.size() == 1 ? " account" : " accounts") + " in " + store + ":");
+        Instant now = Instant.now();
+        for (Map.Entry<String, StoredAccount> entry : new java.util.TreeMap<>(accounts).entrySet()) {
+            StoredAccount account = entry.getValue();
+            out.println();
+            out.println(entry.getKey());
+            out.println("  client:        " + orNone(account.clientId()));
+            out.println("  token url:     " + orNone(account.tokenUrl()));
+            out.println("  scopes:        " + orNone(account.scope()));
+            out.println("  refresh token: " + (account.refreshToken() == null ? "none" : "stored"));
+            out.println("  access token:  " + accessState(account, now));
+            out.println("  updated:       " + account.updatedAt());
+        }
+        return 0;
+    }
+
+    private static String accessState(StoredAccount account, Instant now) {
+        if (account.accessToken() == null) {
+            return "none";
+        }
+        if (account.accessTokenExpiresAt() == null) {
+            return "stored, expiry unknown";
+        }
+        Duration left = Duration.between(now, account.accessTokenExpiresAt());
+        return left.isNegative() ? "expired at " + account.accessTokenExpiresAt()
+                : "valid until " + account.accessTokenExpiresAt() + " (" + left.toMinutes() + " min)";
+    }
+
+    private static String orNone(String value) {
+        return value == null ? "-" : value;
+    }
+}

@@ -1,0 +1,114 @@
+package io.github.mailoauth2;
+
+import io.github.mailoauth2.internal.sasl.OAuth2SaslProvider;
+import io.github.mailoauth2.internal.sources.TokenSourceRegistry;
+import io.github.mailoauth2.token.ConfigurationException;
+import io.github.mailoauth2.token.TokenSource;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.security.Provider;
+import java.security.Security;
+import java.util.Map;
+
+/**
+ * The entry point: registers the XOAUTH2 and OAUTHBEARER SASL clients so that JavaMail uses them,
+ * and holds the token sources they take tokens from.
+ *
+ * <p>Most applications never call this class: with the jar on the class path, creating a JavaMail
+ * {@code Session} installs the provider (set the system property {@value #AUTO_INSTALL_PROPERTY}
+ * to {@code false} to prevent that). The Java agent and a {@code security.provider.N} line in
+ * {@code java.security} are the other routes; {@code docs/registration.md} compares them. Those who
+ * prefer code call {@link #install()} once at start-up, and an application that is undeployed
+ * from a running server (a web application) calls {@link #shutdown()}.
+ *
+ * <p>The provider is put first in the JVM's preference order, ahead of Angus Mail's own XOAUTH2
+ * client (which Angus appends on its first SASL login), because {@code Sasl.createSaslClient}
+ * takes the first provider that offers a mechanism.
+ */
+public final class MailOAuth2 {
+    /** System property that, set to {@code false}, stops the automatic installation. */
+    public static final String AUTO_INSTALL_PROPERTY = "mailoauth2.autoinstall";
+
+    private static final System.Logger LOG = System.getLogger(MailOAuth2.class.getName());
+    private static TokenSourceRegistry registry;
+
+    private MailOAuth2() {
+    }
+
+    /**
+     * Installs the SASL provider first in the preference order; does nothing if it already comes
+     * before every other XOAUTH2 provider. Safe to call any number of times from any thread.
+     *
+     * @return {@code true} if this call installed or moved it
+     * @throws SecurityException if a security manager forbids adding security providers, with a
+     *         message that says which permission to grant
+     */
+    public static synchronized boolean install() {
+        Provider first = firstXoauth2Provider();
+        if (first != null && OAuth2SaslProvider.NAME.equals(first.getName())) {
+            return false;
+        }
+        try {
+            if (Security.getProvider(OAuth2SaslProvider.NAME) != null) {
+                LOG.log(Level.DEBUG, "moving the " + OAuth2SaslProvider.NAME + " SASL provider ahead of " + first.getName());
+                Security.removeProvider(OAuth2SaslProvider.NAME);
+            } else if (first != null) {
+                LOG.log(Level.DEBUG, "installing the " + OAuth2SaslProvider.NAME + " SASL provider ahead of "
+                        + first.getName() + ", which also offers XOAUTH2");
+            }
+            Security.insertProviderAt(new OAuth2SaslProvider(MailOAuth2::tokenSource), 1);
+            return true;
+        } catch (SecurityException e) {
+            throw new SecurityException("mail-oauth2: the security manager forbids installing the "
+                    + OAuth2SaslProvider.NAME + " SASL provider. Grant java.security.SecurityPermission"
+                    + " \"insertProvider\" and \"removeProvider." + OAuth2SaslProvider.NAME + "\", or list "
+                    + OAuth2SaslProvider.class.getName() + " as security.provider.N in java.security", e);
+        }
+    }
+
+    /**
+     * The token source that a connection's configuration selects, shared by every connection with
+     * the same configuration: what the SASL clients ask for a token on each login. Applications
+     * that send tokens themselves (an HTTP API, say) can use it too.
+     *
+     * @param protocol the JavaMail protocol: {@code imap}, {@code imaps}, {@code smtp},
+     *        {@code smtps}, {@code pop3} or {@code pop3s}
+     * @param sessionProperties the JavaMail session's properties ({@code mail.oauth2.*} and
+     *        {@code mail.<protocol>.oauth2.*}); system properties and the environment are read too
+     * @return the source
+     * @throws ConfigurationException if the configuration names an unknown source, has a misspelled
+     *         key, or lacks one the source needs; the message names the key
+     * @throws IOException if the source cannot be set up for another reason
+     */
+    public static TokenSource tokenSource(String protocol, Map<String, ?> sessionProperties) throws IOException {
+        return registry().forConnection(protocol, sessionProperties);
+    }
+
+    /**
+     * Removes the SASL provider and releases what this library holds: every token source with its
+     * cached tokens, and the threads that refresh them. What an application being undeployed from a
+     * running server calls, so that none of its classes stays reachable. Stored refresh tokens stay
+     * where they are. A later {@link #install()} or JavaMail session starts afresh.
+     */
+    public static synchronized void shutdown() {
+        if (Security.getProvider(OAuth2SaslProvider.NAME) != null) {
+            Security.removeProvider(OAuth2SaslProvider.NAME);
+        }
+        if (registry != null) {
+            registry.close();
+            registry = null;
+        }
+    }
+
+    private static synchronized TokenSourceRegistry registry() {
+        if (registry == null) {
+            registry = new TokenSourceRegistry();
+        }
+        return registry;
+    }
+
+    private static Provider firstXoauth2Provider() {
+        Provider[] providers = Security.getProviders("SaslClientFactory.XOAUTH2");
+        return providers == null ? null : providers[0];
+    }
+}

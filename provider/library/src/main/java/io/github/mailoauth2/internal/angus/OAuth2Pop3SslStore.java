@@ -1,0 +1,42 @@
+package io.github.mailoauth2.internal.angus;
+
+import io.github.mailoauth2.internal.javamail.Adapters;
+import jakarta.mail.Folder;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.URLName;
+import org.eclipse.angus.mail.pop3.POP3SSLStore;
+
+/**
+ * JavaMail's {@code pop3s} store, with a token from the configured source on every connection
+ * when {@code mail.pop3s.auth.mechanisms} includes XOAUTH2 (see {@link Pop3TokenLogin}).
+ */
+public class OAuth2Pop3SslStore extends POP3SSLStore {
+    private final Pop3TokenLogin login;
+
+    public OAuth2Pop3SslStore(Session session, URLName url) {
+        super(session, url);
+        Adapters.autoInstall();
+        login = new Pop3TokenLogin(this, session, "pop3s");
+    }
+
+    @Override
+    public synchronized void connect(String host, int port, String user, String password) throws MessagingException {
+        super.connect(host, port, user, password);
+        login.verifyConnected();
+    }
+
+    @Override
+    protected synchronized boolean protocolConnect(String host, int port, String user, String password)
+            throws MessagingException {
+        return login.connect(host, port, user, password, token -> super.protocolConnect(host, port, user, token));
+    }
+
+    @Override
+    public Folder getFolder(String name) throws MessagingException {
+        if (!isConnected()) {
+            throw new IllegalStateException("Not connected");
+        }
+        return new TokenRenewingPop3Folder(this, name, login);
+    }
+}

@@ -1,0 +1,124 @@
+package io.github.mailoauth2.internal.angus;
+
+import io.github.mailoauth2.MailOAuth2;
+import io.github.mailoauth2.token.AccessToken;
+import io.github.mailoauth2.token.TokenRejection;
+import io.github.mailoauth2.token.TokenRequest;
+import io.github.mailoauth2.token.TokenSource;
+import jakarta.mail.AuthenticationFailedException;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.lang.reflect.Field;
+import java.util.Locale;
+import java.util.Map;
+import org.eclipse.angus.mail.pop3.POP3Store;
+
+/**
+ * The token side of one POP3 store. POP3 has no SASL path in JavaMail, only its built-in XOAUTH2
+ * that sends the connect password as the token. So, when {@code mail.pop3.auth.mechanisms} asks for
+ * XOAUTH2, the store asks the configured token source for a token on every connection and hands it
+ * to JavaMail as the password: at {@code connect}, and before each {@code Folder.open}, which opens a
+ * new connection.
+ */
+final class Pop3TokenLogin {
+    private static final System.Logger LOG = System.getLogger("io.github.mailoauth2.internal.sasl");
+    /** JavaMail keeps the password for the connections {@code Folder.open} makes; it has no setter. */
+    private static final Field PASSWORD = passwordField();
+
+    /** The superclass's {@code protocolConnect}, given the password to use. */
+    interface Connect {
+        boolean connect(String password) throws MessagingException;
+    }
+
+    private final POP3Store store;
+    private final Session session;
+    private final String protocol;
+    private TokenSource source;
+    private TokenRequest request;
+    private AccessToken token;
+
+    Pop3TokenLogin(POP3Store store, Session session, String protocol) {
+        this.store = store;
+        this.session = session;
+        this.protocol = protocol;
+    }
+
+    /** Whether the application asked for XOAUTH2 on this POP3 protocol. */
+    private boolean wanted() {
+        String mechanisms = session.getProperty("mail." + protocol + ".auth.mechanisms");
+        return mechanisms != null && mechanisms.toUpperCase(Locale.ROOT).contains("XOAUTH2");
+    }
+
+    /** {@code protocolConnect} with a token from the source in place of the password. */
+    boolean connect(String host, int port, String user, String password, Connect connect) throws MessagingException {
+        token = null;
+        if (!wanted() || user == null) {
+            return connect.connect(password);
+        }
+        request = new TokenRequest(user, protocol, host, port);
+        try {
+            source = MailOAuth2.tokenSource(protocol, properties());
+            token = source.token(request, password == null ? null : password.toCharArray());
+        } catch (IOException e) {
+            LOG.log(Level.INFO, () -> protocol + " login to " + host + " failed: XOAUTH2: " + e.getMessage());
+            throw new AuthenticationFailedException("XOAUTH2: " + e.getMessage());
+        }
+        try {
+            return connect.connect(token.value());
+        } catch (AuthenticationFailedException e) {
+            throw rejected(String.valueOf(e.getMessage()).strip());
+        }
+    }
+
+    /**
+     * After {@code connect}: JavaMail takes the server's {@code + <reason>} challenge for {@code +OK}, so
+     * a rejected token shows only at the next command. Ask now, so that connect fails, not Folder.open.
+     */
+    void verifyConnected() throws MessagingException {
+        if (token != null && !store.isConnected()) {
+            throw rejected("the server ended the session after AUTH XOAUTH2");
+        }
+    }
+
+    private AuthenticationFailedException rejected(String serverSaid) {
+        TokenRejection rejection = new TokenRejection("XOAUTH2", serverSaid, null, null, null);
+        LOG.log(Level.INFO, () -> protocol + " server " + request.host() + " refused the login of " + request.user()
+                + ". " + rejection.describe());
+        source.rejected(request, token, rejection);
+        token = null;
+        return new AuthenticationFailedException(rejection.describe());
+    }
+
+    /** Before a folder opens its own connection: a current token as the store's password. */
+    void renewPassword() {
+        if (token == null || PASSWORD == null) {
+            return;
+        }
+        try {
+            token = source.token(request, null);
+            PASSWORD.set(store, token.value());
+        } catch (IOException | IllegalAccessException e) {
+            LOG.log(Level.WARNING, "could not renew the POP3 token of " + request.user() + " before opening a folder: "
+                    + e.getMessage());
+        }
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private Map<String, ?> properties() {
+        return (Map) session.getProperties();
+    }
+
+    private static Field passwordField() {
+        try {
+            Field field = POP3Store.class.getDeclaredField("passwd");
+            field.setAccessible(true);
+            return field;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.log(Level.WARNING, "this JavaMail version keeps the POP3 password elsewhere: folders opened after the"
+                    + " first token expires will fail; reconnect the store instead (" + e + ")");
+            return null;
+        }
+    }
+}

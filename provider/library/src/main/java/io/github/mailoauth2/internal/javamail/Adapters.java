@@ -1,0 +1,60 @@
+package io.github.mailoauth2.internal.javamail;
+
+import io.github.mailoauth2.MailOAuth2;
+import io.github.mailoauth2.internal.sasl.JavaMailAdapters;
+import java.lang.System.Logger.Level;
+
+/**
+ * What the JavaMail adapters of every implementation share: the decision whether an adapter may
+ * claim a protocol, and the automatic installation of the SASL provider.
+ *
+ * <p>JavaMail instantiates every {@code Provider} listed in the service files of every jar, whether
+ * or not it can serve the application's JavaMail. An adapter whose classes do not load (another
+ * implementation, another version) must not claim {@code imap}: the application's {@code getStore}
+ * would fail. It claims a private protocol name instead, which no application asks for, and
+ * JavaMail's own classes keep the protocol.
+ */
+public final class Adapters {
+    private static final System.Logger LOG = System.getLogger(Adapters.class.getName());
+
+    private Adapters() {
+    }
+
+    /**
+     * {@code protocol} if each class loads and links with {@code loader}, else a private name.
+     *
+     * @param adapter the adapter class (loading it loads the JavaMail class it extends)
+     * @param required further classes the adapter needs, e.g. a mechanism's implementation
+     */
+    public static String protocol(String protocol, ClassLoader loader, String adapter, String... required) {
+        try {
+            Class.forName(adapter, true, loader);
+            for (String name : required) {
+                Class.forName(name, false, loader);
+            }
+        } catch (ClassNotFoundException | LinkageError e) {
+            LOG.log(Level.DEBUG, () -> "mail-oauth2: " + adapter + " stands aside for " + protocol
+                    + ", this JavaMail lacks what it needs (" + e + ")");
+            return "mail-oauth2-unused-" + protocol;
+        }
+        JavaMailAdapters.claimed(protocol, adapter);
+        return protocol;
+    }
+
+    /**
+     * Installs the SASL provider unless {@value MailOAuth2#AUTO_INSTALL_PROPERTY} is {@code false};
+     * reports a refusal as a warning instead of failing the application's mail session.
+     */
+    public static void autoInstall() {
+        if ("false".equalsIgnoreCase(System.getProperty(MailOAuth2.AUTO_INSTALL_PROPERTY, "true"))) {
+            return;
+        }
+        try {
+            if (MailOAuth2.install()) {
+                LOG.log(Level.DEBUG, "installed the mail-oauth2 SASL provider (XOAUTH2, OAUTHBEARER)");
+            }
+        } catch (SecurityException | LinkageError e) {
+            LOG.log(Level.WARNING, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package io.github.mailoauth2.internal.sasl;
+
+import io.github.mailoauth2.token.TokenRejection;
+import java.util.Optional;
+
+/**
+ * The connection attempt now authenticating on this thread: it tells the SASL clients the real
+ * server port (which {@code Sasl.createSaslClient} does not pass) and keeps what went wrong (the
+ * server's reason when it rejected a token, or why no token could be had), so that the JavaMail
+ * integration can put it into the {@code AuthenticationFailedException} it throws: the mail
+ * libraries report only "SASL authentication failed" or "failed to connect".
+ *
+ * <p>For the JavaMail integration in this library; applications do not need it.
+ * <pre>{@code
+ * try (LoginAttempt attempt = LoginAttempt.begin(port)) {
+ *     connected = super.protocolConnect(host, port, user, password);
+ *     attempt.problem().ifPresent(...);
+ * }
+ * }</pre>
+ */
+public final class LoginAttempt implements AutoCloseable {
+    private static final ThreadLocal<LoginAttempt> CURRENT = new ThreadLocal<>();
+
+    private final int port;
+    private final LoginAttempt outer;
+    private TokenRejection rejection;
+    private String problem;
+
+    private LoginAttempt(int port, LoginAttempt outer) {
+        this.port = port;
+        this.outer = outer;
+    }
+
+    /**
+     * Starts an attempt on this thread.
+     *
+     * @param port the port being connected to, or -1 if the mail library will pick its default
+     * @return the attempt, to be closed when the connect call returns
+     */
+    public static LoginAttempt begin(int port) {
+        LoginAttempt attempt = new LoginAttempt(port, CURRENT.get());
+        CURRENT.set(attempt);
+        return attempt;
+    }
+
+    static Optional<LoginAttempt> current() {
+        return Optional.ofNullable(CURRENT.get());
+    }
+
+    int port() {
+        return port;
+    }
+
+    void reject(TokenRejection reason) {
+        rejection = reason;
+        problem = reason.describe();
+    }
+
+    void fail(String reason) {
+        problem = reason;
+    }
+
+    /** The server's reason, if it rejected a token during this attempt. */
+    public Optional<TokenRejection> rejection() {
+        return Optional.ofNullable(rejection);
+    }
+
+    /** What went wrong, in one message: the rejection described, or why no token could be had. */
+    public Optional<String> problem() {
+        return Optional.ofNullable(problem);
+    }
+
+    @Override
+    public void close() {
+        if (outer == null) {
+            CURRENT.remove();
+        } else {
+            CURRENT.set(outer);
+        }
+    }
+}

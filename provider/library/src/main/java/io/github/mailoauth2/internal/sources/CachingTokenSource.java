@@ -1,0 +1,191 @@
+package io.github.mailoauth2.internal.sources;
+
+import io.github.mailoauth2.token.AccessToken;
+import io.github.mailoauth2.token.TokenRejection;
+import io.github.mailoauth2.token.TokenRequest;
+import io.github.mailoauth2.token.TokenSource;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+
+/**
+ * One cached token per account in front of a {@link Fetcher}, with this contract (Caffeine's
+ * {@code refreshAfterWrite}):
+ * <ul>
+ * <li>a token is handed out until its {@link RefreshPolicy} says it is due; then one refresh starts
+ *     in the background and every caller, the one that noticed included, goes on with the cached
+ *     token while it is still valid;</li>
+ * <li>a caller waits only when no valid token is cached, and then for the one fetch of that account
+ *     in progress, never for a second one: one fetch per account at a time;</li>
+ * <li>a failed background refresh keeps the old token while it is valid and is tried again after a
+ *     pause; a token the server rejected is dropped, so the next connect fetches a new one.</li>
+ * </ul>
+ */
+final class CachingTokenSource implements TokenSource {
+    private static final System.Logger LOG = System.getLogger(CachingTokenSource.class.getName());
+    /** After a failed background refresh, the next one waits this long (or until the token expires). */
+    static final Duration RETRY_PAUSE = Duration.ofSeconds(30);
+
+    /** Gets a new token for an account. */
+    interface Fetcher {
+        AccessToken fetch(String account, TokenRequest request) throws IOException;
+
+        /** The server rejected {@code token}: forget it wherever it is kept. */
+        default void rejected(String account, AccessToken token) throws IOException {
+        }
+    }
+
+    private final Fetcher fetcher;
+    private final RefreshPolicy policy;
+    private final String configuredAccount;
+    private final Clock clock;
+    private final Executor background;
+    private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+
+    /** A token, when to refresh it, when it expires; a token of unknown expiry is never reused. */
+    private record Cached(AccessToken token, Instant refreshAt, Instant expiresAt) {
+    }
+
+    private static final class Entry {
+        volatile Cached cached;
+        /** No background refresh before this instant (after a failed one). */
+        volatile Instant quietUntil = Instant.MIN;
+        /** The fetch in progress, if any; guarded by this entry. */
+        CompletableFuture<Cached> inflight;
+    }
+
+    /**
+     * @param configuredAccount the account to use for every user, or {@code null} to key by the connect user
+     * @param background runs refreshes ahead of expiry
+     */
+    CachingTokenSource(Fetcher fetcher, RefreshPolicy policy, String configuredAccount, Clock clock, Executor background) {
+        this.fetcher = fetcher;
+        this.policy = policy;
+        this.configuredAccount = configuredAccount;
+        this.clock = clock;
+        this.background = background;
+    }
+
+    @Override
+    public AccessToken token(TokenRequest request, char[] connectPassword) throws IOException {
+        String account = account(request);
+        Entry entry = entries.computeIfAbsent(account, a -> new Entry());
+        Cached cached = entry.cached;
+        Instant now = clock.instant();
+        if (cached != null && now.isBefore(cached.expiresAt)) {
+            if (!now.isBefore(cached.refreshAt) && !now.isBefore(entry.quietUntil)) {
+                refreshInBackground(entry, account, request, cached);
+            }
+            return cached.token;
+        }
+        CompletableFuture<Cached> mine = null;
+        CompletableFuture<Cached> running;
+        synchronized (entry) {
+            running = entry.inflight;
+            if (running == null) {
+                running = mine = new CompletableFuture<>();
+                entry.inflight = mine;
+            }
+        }
+        if (mine != null) {
+            fetch(entry, account, request, mine);
+        }
+        return await(running).token;
+    }
+
+    private void refreshInBackground(Entry entry, String account, TokenRequest request, Cached current) {
+        CompletableFuture<Cached> mine;
+        synchronized (entry) {
+            if (entry.inflight != null) {
+                return;
+            }
+            mine = new CompletableFuture<>();
+            entry.inflight = mine;
+        }
+        mine.whenComplete((fresh, failure) -> {
+            if (failure != null) {
+                Instant pauseEnd = clock.instant().plus(RETRY_PAUSE);
+                entry.quietUntil = pauseEnd.isBefore(current.expiresAt) ? pauseEnd : current.expiresAt;
+                LOG.log(Level.WARNING, "refreshing the token of " + account + " ahead of its expiry failed; using the"
+                        + " current one until " + current.expiresAt + ", next try after " + entry.quietUntil + ": "
+                        + failure.getMessage());
+            }
+        });
+        try {
+            background.execute(() -> fetch(entry, account, request, mine));
+        } catch (RejectedExecutionException e) {
+            // the registry was closed: the caller still has a valid token, the next one after expiry waits
+            fetch(entry, account, request, mine);
+        }
+    }
+
+    /** Runs one fetch, publishes its token before anyone waiting on {@code result} sees it. */
+    private void fetch(Entry entry, String account, TokenRequest request, CompletableFuture<Cached> result) {
+        try {
+            AccessToken token = fetcher.fetch(account, request);
+            Instant now = clock.instant();
+            Instant expiresAt = token.expiresAt().orElse(now);
+            Cached fresh = new Cached(token, policy.refreshAt(now, expiresAt), expiresAt);
+            entry.cached = fresh;
+            entry.quietUntil = Instant.MIN;
+            result.complete(fresh);
+        } catch (Throwable e) {
+            result.completeExceptionally(e);
+        } finally {
+            synchronized (entry) {
+                if (entry.inflight == result) {
+                    entry.inflight = null;
+                }
+            }
+        }
+    }
+
+    private static Cached await(CompletableFuture<Cached> running) throws IOException {
+        try {
+            return running.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting for an access token");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw new IOException(cause);
+        }
+    }
+
+    @Override
+    public void rejected(TokenRequest request, AccessToken token, TokenRejection rejection) {
+        String account = account(request);
+        Entry entry = entries.get(account);
+        Cached cached = entry == null ? null : entry.cached;
+        if (cached != null && cached.token.value().equals(token.value())) {
+            entry.cached = null;
+        }
+        try {
+            fetcher.rejected(account, token);
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "could not forget the rejected token of " + account + ": " + e.getMessage());
+        }
+    }
+
+    private String account(TokenRequest request) {
+        return configuredAccount != null ? configuredAccount : request.user();
+    }
+}

@@ -1,0 +1,232 @@
+package io.github.mailoauth2.internal.sources;
+
+import com.google.api.client.auth.oauth2.AuthorizationCodeFlow;
+import com.google.api.client.auth.oauth2.AuthorizationCodeRequestUrl;
+import com.google.api.client.auth.oauth2.BearerToken;
+import com.google.api.client.auth.oauth2.RefreshTokenRequest;
+import com.google.api.client.auth.oauth2.TokenRequest;
+import com.google.api.client.http.GenericUrl;
+import com.google.api.client.http.HttpRequest;
+import com.google.api.client.http.UrlEncodedContent;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import io.github.mailoauth2.token.AccessToken;
+import io.github.mailoauth2.token.ConfigurationException;
+import io.github.mailoauth2.token.OAuth2Config;
+import io.github.mailoauth2.token.OAuth2Properties;
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The OAuth2 grants the command line needs, for one configured client: browser authorization with
+ * PKCE, the device flow (RFC 8628), and refresh. Requests go through Google's OAuth client with the
+ * same retries and error handling as the token sources.
+ */
+public final class OAuth2Client {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final OAuth2Config config;
+    private final TokenEndpoint endpoint;
+    private final Clock clock = Clock.systemUTC();
+
+    private OAuth2Client(OAuth2Config config, TokenEndpoint endpoint) {
+        this.config = config;
+        this.endpoint = endpoint;
+    }
+
+    /** The client that {@code config} describes; {@code client-id} and a token endpoint are required. */
+    public static OAuth2Client of(OAuth2Config config) throws ConfigurationException {
+        return new OAuth2Client(config, TokenEndpoint.of(config, false, Clock.systemUTC()));
+    }
+
+    public String tokenUrl() {
+        return endpoint.url;
+    }
+
+    public String clientId() {
+        return endpoint.clientId;
+    }
+
+    /** The scopes sent, space-separated; empty if none are configured. */
+    public String scope() {
+        return String.join(" ", endpoint.scopes);
+    }
+
+    /** A token response. {@link #toString()} shows no token. */
+    public record Tokens(AccessToken accessToken, String refreshToken, String scope) {
+        @Override
+        public String toString() {
+            return "Tokens[" + accessToken + (refreshToken == null ? ", no refresh token" : ", with a refresh token") + "]";
+        }
+    }
+
+    /** A browser authorization in progress: the URL to open, and what the redirect must carry back. */
+    public final class BrowserAuthorization {
+        private final AuthorizationCodeFlow flow;
+        private final String redirectUri;
+        private final String state;
+        private final String url;
+
+        private BrowserAuthorization(AuthorizationCodeFlow flow, String redirectUri, String state, String url) {
+            this.flow = flow;
+            this.redirectUri = redirectUri;
+            this.state = state;
+            this.url = url;
+        }
+
+        public String url() {
+            return url;
+        }
+
+        public String state() {
+            return state;
+        }
+
+        /** Trades the code the redirect brought for tokens (the PKCE verifier goes along). */
+        public Tokens exchange(String code) throws IOException {
+            return tokens(endpoint.execute("exchanging the authorization code",
+                    url -> flow.newTokenRequest(code).setRedirectUri(redirectUri)));
+        }
+    }
+
+    /**
+     * Starts a browser authorization with PKCE (S256) and a random {@code state}.
+     *
+     * @param redirectUri the loopback address that will receive the redirect, e.g. {@code http://127.0.0.1:53682/}
+     * @param loginHint the account to preselect at the provider, or {@code null}
+     */
+    public BrowserAuthorization browserAuthorization(String redirectUri, String loginHint) throws ConfigurationException {
+        String authorizationUrl = Preset.authorizationUrl(config);
+        if (authorizationUrl == null) {
+            throw new ConfigurationException(config.where(OAuth2Properties.AUTHORIZATION_URL)
+                    + " is not set; set it, or a preset with --provider google|microsoft|yahoo");
+        }
+        AuthorizationCodeFlow flow = new AuthorizationCodeFlow.Builder(BearerToken.authorizationHeaderAccessMethod(),
+                TokenEndpoint.TRANSPORT, TokenEndpoint.JSON, new GenericUrl(endpoint.url), endpoint.clientAuthentication(),
+                endpoint.clientId, authorizationUrl).setScopes(endpoint.scopes).enablePKCE().build();
+        String state = random();
+        AuthorizationCodeRequestUrl url = flow.newAuthorizationUrl().setRedirectUri(redirectUri).setState(state);
+        if (Preset.isGoogle(config)) {
+            // without these Google issues no refresh token, or none on a second authorization
+            url.set("access_type", "offline").set("prompt", "consent");
+        }
+        if (loginHint != null) {
+            url.set("login_hint", loginHint);
+        }
+        return new BrowserAuthorization(flow, redirectUri, state, url.build());
+    }
+
+    /** A device authorization in progress (RFC 8628): what to show the user, and how to poll. */
+    public record DeviceAuthorization(String userCode, String verificationUri, String verificationUriComplete,
+                                      Duration interval, Instant expiresAt, String deviceCode) {
+        @Override
+        public String toString() {
+            return "DeviceAuthorization[" + verificationUri + ", code " + userCode + "]";
+        }
+    }
+
+    /** Whether the provider offers the device flow for mail. */
+    public boolean hasDeviceFlow() throws ConfigurationException {
+        return Preset.deviceUrl(config) != null;
+    }
+
+    public DeviceAuthorization startDeviceAuthorization() throws IOException {
+        String deviceUrl = Preset.deviceUrl(config);
+        if (deviceUrl == null) {
+            throw new ConfigurationException(Preset.isGoogle(config)
+                    ? "Google does not allow the device flow for the Gmail scope; authorize in a browser instead"
+                            + " (--no-browser on a machine without one)"
+                    : config.where(OAuth2Properties.DEVICE_URL) + " is not set: this provider's device endpoint is unknown");
+        }
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("client_id", endpoint.clientId);
+        if (!endpoint.scopes.isEmpty()) {
+            form.put("scope", scope());
+        }
+        HttpRequest request = TokenEndpoint.TRANSPORT.createRequestFactory()
+                .buildPostRequest(new GenericUrl(deviceUrl), new UrlEncodedContent(form))
+                .setThrowExceptionOnExecuteError(false).setLoggingEnabled(false);
+        request.getHeaders().setAccept("application/json");
+        com.google.api.client.http.HttpResponse response = request.execute();
+        JsonObject json;
+        try {
+            json = JsonParser.parseString(response.parseAsString()).getAsJsonObject();
+        } catch (JsonParseException | IllegalStateException e) {
+            throw new IOException(deviceUrl + " answered HTTP " + response.getStatusCode() + " without a JSON device authorization");
+        }
+        if (!response.isSuccessStatusCode() || !json.has("device_code")) {
+            throw new IOException(deviceUrl + " refused the device authorization: HTTP " + response.getStatusCode()
+                    + (json.has("error") ? " " + json.get("error").getAsString() : "")
+                    + (json.has("error_description") ? " (" + json.get("error_description").getAsString() + ")" : ""));
+        }
+        return new DeviceAuthorization(json.get("user_code").getAsString(), json.get("verification_uri").getAsString(),
+                json.has("verification_uri_complete") ? json.get("verification_uri_complete").getAsString() : null,
+                Duration.ofSeconds(json.has("interval") ? json.get("interval").getAsLong() : 5),
+                clock.instant().plusSeconds(json.has("expires_in") ? json.get("expires_in").getAsLong() : 600),
+                json.get("device_code").getAsString());
+    }
+
+    /**
+     * Polls the token endpoint until the user approves, denies, or the code expires.
+     *
+     * @param waiting told before each wait, e.g. to print a status line
+     */
+    public Tokens awaitDeviceAuthorization(DeviceAuthorization device, Consumer<Duration> waiting) throws IOException {
+        Duration interval = device.interval();
+        while (true) {
+            if (clock.instant().isAfter(device.expiresAt())) {
+                throw new IOException("the device code expired before it was approved; run authorize again");
+            }
+            waiting.accept(interval);
+            try {
+                Thread.sleep(interval.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while waiting for the device approval", e);
+            }
+            try {
+                return tokens(endpoint.execute("the device authorization", url ->
+                        new TokenRequest(TokenEndpoint.TRANSPORT, TokenEndpoint.JSON, url,
+                                "urn:ietf:params:oauth:grant-type:device_code").set("device_code", device.deviceCode())));
+            } catch (TokenEndpointRefusal e) {
+                switch (e.error) {
+                    case "authorization_pending":
+                        break;
+                    case "slow_down":
+                        interval = interval.plusSeconds(5);
+                        break;
+                    case "access_denied":
+                        throw new IOException("the authorization was denied at " + device.verificationUri(), e);
+                    case "expired_token":
+                        throw new IOException("the device code expired before it was approved; run authorize again", e);
+                    default:
+                        throw e;
+                }
+            }
+        }
+    }
+
+    /** A refresh-token grant; the answer may carry a new (rotated) refresh token. */
+    public Tokens refresh(String refreshToken) throws IOException {
+        return tokens(endpoint.execute("refreshing the access token", url ->
+                new RefreshTokenRequest(TokenEndpoint.TRANSPORT, TokenEndpoint.JSON, url, refreshToken)));
+    }
+
+    private static Tokens tokens(TokenEndpoint.AccessTokenResponse response) {
+        return new Tokens(response.token(), response.refreshToken(), response.scope());
+    }
+
+    private static String random() {
+        byte[] bytes = new byte[24];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}

@@ -1,0 +1,97 @@
+package io.github.mailoauth2.internal.sources;
+
+import com.google.api.client.auth.oauth2.RefreshTokenRequest;
+import io.github.mailoauth2.store.StoredAccount;
+import io.github.mailoauth2.store.TokenStore;
+import io.github.mailoauth2.token.AccessToken;
+import io.github.mailoauth2.token.TokenRequest;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Refresh-token grant against the token store. Under the store's lock it first takes an access
+ * token another process saved, if one is still good; otherwise it refreshes, and saves the new
+ * access token together with the refresh token the server returned (servers like Microsoft and
+ * Keycloak rotate it) before anyone uses the access token. So processes sharing a store neither
+ * refresh twice nor lose a rotated refresh token.
+ */
+final class RefreshTokenFetcher implements CachingTokenSource.Fetcher {
+    private final TokenEndpoint endpoint;
+    private final TokenStore store;
+    private final String initialRefreshToken;
+    private final RefreshPolicy policy;
+    private final Clock clock;
+    /** The refresh token the server refused for good, per account: retrying it would only hammer the server. */
+    private final Map<String, Refusal> refused = new ConcurrentHashMap<>();
+
+    private record Refusal(String refreshToken, String message) {
+    }
+
+    RefreshTokenFetcher(TokenEndpoint endpoint, TokenStore store, String initialRefreshToken, RefreshPolicy policy, Clock clock) {
+        this.endpoint = endpoint;
+        this.store = store;
+        this.initialRefreshToken = initialRefreshToken;
+        this.policy = policy;
+        this.clock = clock;
+    }
+
+    @Override
+    public AccessToken fetch(String account, TokenRequest request) throws IOException {
+        return store.locked(account, tx -> {
+            Optional<StoredAccount> stored = tx.current();
+            Instant now = clock.instant();
+            if (stored.isPresent() && reusable(stored.get(), now)) {
+                return new AccessToken(stored.get().accessToken(), stored.get().accessTokenExpiresAt());
+            }
+            String refreshToken = stored.map(StoredAccount::refreshToken).orElse(initialRefreshToken);
+            if (refreshToken == null) {
+                throw new IOException("no refresh token for " + account + " in the token store " + store
+                        + ". Authorize once with the mail-oauth2 command line (authorize --user " + account
+                        + "), or set mail.oauth2.refresh-token");
+            }
+            Refusal refusal = refused.get(account);
+            if (refusal != null && refusal.refreshToken.equals(refreshToken)) {
+                throw new IOException(refusal.message);
+            }
+            TokenEndpoint.AccessTokenResponse response;
+            try {
+                response = endpoint.execute("refreshing the access token of " + account,
+                        url -> new RefreshTokenRequest(TokenEndpoint.TRANSPORT, TokenEndpoint.JSON, url, refreshToken));
+            } catch (TokenEndpointRefusal e) {
+                String message = "invalid_grant".equals(e.error)
+                        ? e.getMessage() + ". The refresh token of " + account + " was revoked or has expired."
+                                + " Authorize again with the mail-oauth2 command line (authorize --user " + account + ")"
+                        : e.getMessage() + ". Check the client id, secret and scope of " + account + "'s configuration";
+                refused.put(account, new Refusal(refreshToken, message));
+                throw new IOException(message, e);
+            }
+            String nextRefreshToken = response.refreshToken() != null ? response.refreshToken() : refreshToken;
+            StoredAccount base = stored.orElseGet(() -> new StoredAccount(null, null, null, null, endpoint.url,
+                    endpoint.clientId, now));
+            tx.save(base.withRefreshToken(nextRefreshToken, now)
+                    .withAccessToken(response.token().value(), response.token().expiresAt().orElse(null), now));
+            return response.token();
+        });
+    }
+
+    /** A token someone saved is reused until the refresh policy says it is due. */
+    private boolean reusable(StoredAccount stored, Instant now) {
+        return stored.accessToken() != null && stored.accessTokenExpiresAt() != null
+                && now.isBefore(policy.refreshAt(stored.updatedAt(), stored.accessTokenExpiresAt()));
+    }
+
+    @Override
+    public void rejected(String account, AccessToken token) throws IOException {
+        store.locked(account, tx -> {
+            Optional<StoredAccount> stored = tx.current();
+            if (stored.isPresent() && token.value().equals(stored.get().accessToken())) {
+                tx.save(stored.get().withAccessToken(null, null, clock.instant()));
+            }
+            return null;
+        });
+    }
+}

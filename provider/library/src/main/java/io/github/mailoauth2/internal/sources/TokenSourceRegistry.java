@@ -1,0 +1,147 @@
+package io.github.mailoauth2.internal.sources;
+
+import io.github.mailoauth2.token.ConfigurationException;
+import io.github.mailoauth2.token.OAuth2Config;
+import io.github.mailoauth2.token.OAuth2Properties;
+import io.github.mailoauth2.token.TokenSource;
+import io.github.mailoauth2.token.TokenSourceFactory;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Owns the token sources of one application: picks the source a connection's configuration names,
+ * shares it between every connection with the same configuration (so they share its cache), and
+ * runs the refreshes that the caches start ahead of expiry on its own daemon threads.
+ *
+ * <p>Sources are keyed by a SHA-256 digest of their configuration, so no secret is kept as a key.
+ * {@link #close()} drops every source and its cached tokens and stops the threads: what a web
+ * application being undeployed calls, through {@code MailOAuth2.shutdown()}.
+ */
+public final class TokenSourceRegistry implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(TokenSourceRegistry.class.getName());
+    private static final AtomicInteger THREADS = new AtomicInteger();
+
+    private final ThreadPoolExecutor background;
+    private final Map<String, TokenSourceFactory> factories;
+    private final Map<String, TokenSource> shared = new ConcurrentHashMap<>();
+
+    /** The built-in sources, then the plug-ins that {@link ServiceLoader} finds with this class's loader. */
+    public TokenSourceRegistry() {
+        this(ServiceLoader.load(TokenSourceFactory.class, TokenSourceRegistry.class.getClassLoader()));
+    }
+
+    TokenSourceRegistry(Iterable<TokenSourceFactory> plugIns) {
+        ThreadFactory daemons = task -> {
+            Thread thread = new Thread(task, "mail-oauth2-refresh-" + THREADS.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+        // at most two refreshes at once; idle threads end after 30 s, so an idle application has none
+        background = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), daemons);
+        background.allowCoreThreadTimeOut(true);
+        Map<String, TokenSourceFactory> byName = new LinkedHashMap<>();
+        for (TokenSourceFactory factory : List.of(new StaticSourceFactory(), new RefreshTokenSourceFactory(background),
+                new ClientCredentialsSourceFactory(background), new CommandSourceFactory(background))) {
+            byName.put(factory.name(), factory);
+        }
+        for (TokenSourceFactory factory : plugIns) {
+            TokenSourceFactory first = byName.putIfAbsent(factory.name(), factory);
+            if (first != null) {
+                LOG.log(Level.WARNING, "two token sources are named \"" + factory.name() + "\": using "
+                        + first.getClass().getName() + ", ignoring " + factory.getClass().getName());
+            }
+        }
+        factories = byName;
+    }
+
+    /**
+     * The source for a connection of {@code protocol} configured by a JavaMail session's properties.
+     * Without any {@code oauth2} configuration this is the {@code static} source: the connect password is the token.
+     *
+     * @throws ConfigurationException if the configuration names an unknown source, has a misspelled key,
+     *         or lacks one the source needs
+     * @throws IllegalStateException if the registry has been closed
+     */
+    public TokenSource forConnection(String protocol, Map<String, ?> sessionProperties) throws IOException {
+        if (background.isShutdown()) {
+            throw new IllegalStateException("mail-oauth2's token sources have been shut down");
+        }
+        OAuth2Config config = OAuth2Config.of(protocol, sessionProperties);
+        String name = sourceName(config);
+        TokenSourceFactory factory = factories.get(name);
+        if (factory == null) {
+            throw new ConfigurationException(config.where(OAuth2Properties.SOURCE) + " names \"" + name
+                    + "\", which no token source on the class path provides; known: " + String.join(", ", factories.keySet()));
+        }
+        Set<String> keys = new HashSet<>(OAuth2Properties.ALL);
+        keys.addAll(factory.extraKeys());
+        KeySpelling.check(config, keys);
+        String identity = identity(config, factory, keys);
+        TokenSource source = shared.get(identity);
+        if (source == null) {
+            synchronized (shared) {
+                source = shared.get(identity);
+                if (source == null) {
+                    source = factory.create(config);
+                    shared.put(identity, source);
+                }
+            }
+        }
+        return source;
+    }
+
+    /** An explicit {@code source}; else {@code refresh-token} when endpoints are configured; else {@code static}. */
+    private static String sourceName(OAuth2Config config) {
+        return config.get(OAuth2Properties.SOURCE).orElseGet(() ->
+                config.get(OAuth2Properties.PROVIDER).isPresent() || config.get(OAuth2Properties.TOKEN_URL).isPresent()
+                        ? RefreshTokenSourceFactory.NAME : StaticSourceFactory.NAME);
+    }
+
+    /** A digest of the factory and every key's value (secrets included), so that the key reveals none. */
+    private static String identity(OAuth2Config config, TokenSourceFactory factory, Set<String> keys) {
+        Map<String, String> values = new TreeMap<>();
+        for (String key : keys) {
+            config.get(key).ifPresent(value -> values.put(key, value));
+        }
+        try {
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            sha256.update(factory.getClass().getName().getBytes(StandardCharsets.UTF_8));
+            for (Map.Entry<String, String> e : values.entrySet()) {
+                // length-prefixed, so that no two different configurations feed the same bytes
+                for (String part : new String[] {e.getKey(), e.getValue()}) {
+                    byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
+                    sha256.update(Integer.toString(bytes.length).getBytes(StandardCharsets.US_ASCII));
+                    sha256.update((byte) ':');
+                    sha256.update(bytes);
+                }
+            }
+            return HexFormat.of().formatHex(sha256.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+
+    /** Drops every source and its cached tokens and stops the refresh threads; later lookups fail. */
+    @Override
+    public void close() {
+        background.shutdownNow();
+        shared.clear();
+    }
+}

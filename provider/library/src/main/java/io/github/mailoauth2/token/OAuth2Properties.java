@@ -1,0 +1,69 @@
+package io.github.mailoauth2.token;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Every configuration key mail-oauth2 reads, in one place. A key {@code K} is looked up, first hit
+ * wins, as:
+ * <ol>
+ * <li>{@code mail.<protocol>.oauth2.K} in the JavaMail session's properties (e.g. {@code mail.imaps.oauth2.scope});</li>
+ * <li>{@code mail.oauth2.K} in the session's properties;</li>
+ * <li>the system property {@code mail.oauth2.K};</li>
+ * <li>the environment variable {@code MAIL_OAUTH2_K}, upper case, with {@code -} and {@code .} as {@code _}
+ *     (e.g. {@code MAIL_OAUTH2_CLIENT_SECRET}).</li>
+ * </ol>
+ * {@code docs/configuration.md} documents each key with examples.
+ */
+public final class OAuth2Properties {
+    /** The token source's name: {@code static}, {@code refresh-token}, {@code client-credentials}, {@code command}, or a plug-in's. */
+    public static final String SOURCE = "source";
+    /** A preset of endpoints and scopes: {@code google}, {@code microsoft}, {@code yahoo}. */
+    public static final String PROVIDER = "provider";
+    /** The token endpoint, overriding the preset's. */
+    public static final String TOKEN_URL = "token-url";
+    /** The authorization endpoint (browser consent), overriding the preset's; used by the command line. */
+    public static final String AUTHORIZATION_URL = "authorization-url";
+    /** The device authorization endpoint (RFC 8628), overriding the preset's; used by the command line. */
+    public static final String DEVICE_URL = "device-url";
+    /** Microsoft: the tenant ({@code common}, {@code organizations}, {@code consumers}, a domain or an id). */
+    public static final String TENANT = "tenant";
+    /** Microsoft: the login host for national clouds, e.g. {@code https://login.microsoftonline.us}. */
+    public static final String AUTHORITY = "authority";
+    /** The OAuth2 client id. */
+    public static final String CLIENT_ID = "client-id";
+    /** The client secret; leave unset for public clients. */
+    public static final String CLIENT_SECRET = "client-secret";
+    /**
+     * How the client authenticates at the token endpoint: {@code secret-post} (the default with a
+     * secret), {@code secret-basic} (HTTP Basic), {@code none} (a public client; the default without one).
+     */
+    public static final String CLIENT_AUTH = "client-auth";
+    /** Space-separated scopes, overriding the preset's. */
+    public static final String SCOPE = "scope";
+    /**
+     * The token store: a file path (default: {@code ~/.config/mail-oauth2/tokens.json}, or the
+     * platform's equivalent), or a location a {@link io.github.mailoauth2.store.TokenStoreFactory} accepts.
+     */
+    public static final String STORE = "store";
+    /** The store entry to use; defaults to the user given to {@code connect}. */
+    public static final String ACCOUNT = "account";
+    /** A refresh token to start from when the store has none for the account. */
+    public static final String REFRESH_TOKEN = "refresh-token";
+    /** Seconds before expiry at which a token is refreshed (default 300). */
+    public static final String REFRESH_MARGIN = "refresh-margin";
+    /** Seconds a token request may take, retries included (default 30). */
+    public static final String TIMEOUT = "timeout";
+    /** The program that prints a token, for the {@code command} source. */
+    public static final String COMMAND = "command";
+
+    /** All of the above: a key under an {@code oauth2} prefix that is not here (or a plug-in's) is a misspelling. */
+    public static final Set<String> ALL = Set.copyOf(List.of(SOURCE, PROVIDER, TOKEN_URL, AUTHORIZATION_URL, DEVICE_URL, TENANT, AUTHORITY, CLIENT_ID,
+            CLIENT_SECRET, CLIENT_AUTH, SCOPE, STORE, ACCOUNT, REFRESH_TOKEN, REFRESH_MARGIN, TIMEOUT, COMMAND));
+
+    /** Keys whose values are secrets: never shown. */
+    public static final Set<String> SECRET = Set.of(CLIENT_SECRET, REFRESH_TOKEN);
+
+    private OAuth2Properties() {
+    }
+}
