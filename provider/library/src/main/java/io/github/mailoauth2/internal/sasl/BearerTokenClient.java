@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import javax.security.auth.callback.Callback;
 import javax.security.auth.callback.CallbackHandler;
@@ -109,7 +110,8 @@ abstract class BearerTokenClient implements SaslClient {
                         + protocol + " server " + host + ":" + port + " (client " + getClass().getName() + ")");
                 return first;
             case TOKEN_SENT:
-                TokenRejection rejection = FailureChallenge.parse(mechanism, challenge == null ? new byte[0] : challenge);
+                TokenRejection rejection = FailureChallenge.parse(mechanism, challenge == null ? new byte[0] : challenge,
+                        List.of(token.value()));
                 state = State.FAILURE_ANSWERED;
                 LOG.log(Level.INFO, () -> protocol + " server " + host + " refused the login of " + request.user()
                         + ". " + rejection.describe());
@@ -142,8 +144,15 @@ abstract class BearerTokenClient implements SaslClient {
                 if (user == null || user.isBlank()) {
                     throw new SaslException(mechanism + ": no user name; pass the mailbox address as the user to connect()");
                 }
+                checkNoControlCharacters("user name", user);
+                checkNoControlCharacters("authorization id", authorizationId);
                 password = pass.getPassword();
                 pass.clearPassword();
+                boolean encrypted = LoginAttempt.current().flatMap(LoginAttempt::encrypted)
+                        .orElseGet(() -> Encryption.guaranteed(protocol, props));
+                if (!Encryption.permits(encrypted, protocol, host, props)) {
+                    throw new SaslException(Encryption.refusal(mechanism, protocol, host, port));
+                }
                 request = new TokenRequest(user, protocol, host, port);
                 tokenSource = sources.find(protocol, props);
                 token = tokenSource.token(request, password);
@@ -153,6 +162,10 @@ abstract class BearerTokenClient implements SaslClient {
                 failure = e;
             } catch (IOException e) {
                 failure = new SaslException(mechanism + ": " + e.getMessage(), e);
+            } catch (RuntimeException e) {
+                // a plug-in's bug must still say where it happened, not end as "SASL authentication failed"
+                failure = new SaslException(mechanism + ": getting an access token failed unexpectedly ("
+                        + e.getClass().getName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", e);
             } finally {
                 if (password != null) {
                     Arrays.fill(password, '\0');
@@ -163,6 +176,21 @@ abstract class BearerTokenClient implements SaslClient {
             throw failure;
         }
         return response;
+    }
+
+    /** ^A separates XOAUTH2's and OAUTHBEARER's fields, CR and LF end protocol lines: a name must not smuggle them in. */
+    private void checkNoControlCharacters(String what, String value) throws SaslException {
+        if (value == null) {
+            return;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c == 0x7F) {
+                throw new SaslException(mechanism + ": the " + what + " contains the control character U+"
+                        + String.format("%04X", (int) c) + " at position " + i + "; nothing was sent. Check the user"
+                        + " name passed to connect()");
+            }
+        }
     }
 
     private void askCallbacks(Callback... asked) throws IOException {

@@ -4,11 +4,13 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
+import io.github.mailoauth2.internal.ServerText;
 import io.github.mailoauth2.token.TokenRejection;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Collection;
 import javax.security.sasl.SaslException;
 
 /**
@@ -24,7 +26,7 @@ final class FailureChallenge {
     private FailureChallenge() {
     }
 
-    static TokenRejection parse(String mechanism, byte[] challenge) throws SaslException {
+    static TokenRejection parse(String mechanism, byte[] challenge, Collection<String> secrets) throws SaslException {
         if (challenge.length == 0) {
             throw malformed(mechanism, "it is empty");
         }
@@ -50,27 +52,22 @@ final class FailureChallenge {
         } catch (JsonParseException | IllegalStateException e) {
             throw malformed(mechanism, "it is not valid JSON");
         }
-        String status = field(json, "status");
+        String status = field(json, "status", secrets);
         if (status == null) {
             throw malformed(mechanism, "it has no \"status\"");
         }
-        return new TokenRejection(mechanism, status, field(json, "schemes"), field(json, "scope"),
-                field(json, "openid-configuration"));
+        return new TokenRejection(mechanism, status, field(json, "schemes", secrets), field(json, "scope", secrets),
+                field(json, "openid-configuration", secrets));
     }
 
-    private static String field(JsonObject json, String name) {
+    /** The values end up in log lines and exception messages: cleaned, and the token redacted if echoed. */
+    private static String field(JsonObject json, String name, Collection<String> secrets) {
         JsonElement value = json.get(name);
         if (value == null || !value.isJsonPrimitive()) {
             return null;
         }
-        String text = value.getAsString().strip();
-        return text.isEmpty() ? null : printable(text);
-    }
-
-    /** The values end up in log lines and exception messages: keep them on one line and short. */
-    private static String printable(String text) {
-        String oneLine = text.replaceAll("\\p{Cntrl}", "?");
-        return oneLine.length() <= 200 ? oneLine : oneLine.substring(0, 200) + "...";
+        String text = ServerText.clean(value.getAsString(), secrets);
+        return text.isEmpty() ? null : text;
     }
 
     private static SaslException malformed(String mechanism, String what) {

@@ -2,6 +2,7 @@ package io.github.mailoauth2.internal.sasl;
 
 import io.github.mailoauth2.token.TokenRejection;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /**
  * The connection attempt now authenticating on this thread: it tells the SASL clients the real
@@ -25,6 +26,7 @@ public final class LoginAttempt implements AutoCloseable {
     private final LoginAttempt outer;
     private TokenRejection rejection;
     private String problem;
+    private BooleanSupplier encrypted;
 
     private LoginAttempt(int port, LoginAttempt outer) {
         this.port = port;
@@ -49,6 +51,24 @@ public final class LoginAttempt implements AutoCloseable {
 
     int port() {
         return port;
+    }
+
+    /**
+     * Tells the SASL clients how to learn whether the connection is encrypted when they are about to
+     * send a token: the adapter knows its connection (TLS from the start, or after STARTTLS).
+     */
+    public void encryptedWhen(BooleanSupplier encrypted) {
+        this.encrypted = encrypted;
+    }
+
+    /** Whether the connection is encrypted, if the adapter said how to tell. */
+    Optional<Boolean> encrypted() {
+        return encrypted == null ? Optional.empty() : Optional.of(encrypted.getAsBoolean());
+    }
+
+    /** The adapter refused the login itself, e.g. because the connection is not encrypted. */
+    public void refuse(String reason) {
+        problem = reason;
     }
 
     void reject(TokenRejection reason) {

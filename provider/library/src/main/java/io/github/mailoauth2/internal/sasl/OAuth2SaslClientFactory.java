@@ -10,8 +10,10 @@ import javax.security.sasl.SaslClientFactory;
  * Creates XOAUTH2 and OAUTHBEARER clients. Made by {@link OAuth2SaslProvider}; applications
  * call {@link Sasl#createSaslClient}, or let JavaMail do it, never this class directly.
  *
- * <p>The clients send the token in the clear (TLS protects it), so none is offered when the caller's
- * {@link Sasl#POLICY_NOPLAINTEXT} or {@link Sasl#POLICY_NOACTIVE} policy forbids that.
+ * <p>The clients send the token in the clear, so they refuse to send it over a connection without TLS
+ * (see {@link Encryption}). They are offered whatever the caller's {@link Sasl#POLICY_NOPLAINTEXT}:
+ * declining would hand the login to the mail library's own XOAUTH2 client, which sends the token
+ * over any connection.
  * The callback handler answers the user name and the connect password; the token comes from the
  * token source that {@code sources} finds for the session's properties, when the exchange starts.
  */
@@ -27,7 +29,7 @@ final class OAuth2SaslClientFactory implements SaslClientFactory {
     @Override
     public SaslClient createSaslClient(String[] mechanisms, String authorizationId, String protocol,
                                        String serverName, Map<String, ?> props, CallbackHandler cbh) {
-        if (mechanisms == null || forbiddenByPolicy(props)) {
+        if (mechanisms == null) {
             return null;
         }
         for (String mechanism : mechanisms) {
@@ -43,14 +45,6 @@ final class OAuth2SaslClientFactory implements SaslClientFactory {
 
     @Override
     public String[] getMechanismNames(Map<String, ?> props) {
-        return forbiddenByPolicy(props) ? new String[0] : MECHANISMS.clone();
-    }
-
-    private static boolean forbiddenByPolicy(Map<String, ?> props) {
-        return props != null && (isTrue(props.get(Sasl.POLICY_NOPLAINTEXT)) || isTrue(props.get(Sasl.POLICY_NOACTIVE)));
-    }
-
-    private static boolean isTrue(Object value) {
-        return value != null && "true".equalsIgnoreCase(value.toString());
+        return MECHANISMS.clone();
     }
 }

@@ -6,27 +6,31 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.mailoauth2.token.TokenRejection;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import javax.security.sasl.SaslException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+/** Wire format and exchange: on an encrypted connection, which {@link EncryptionTest} is about. */
+@ExtendWith(EncryptedConnection.class)
 class FailureChallengeTest {
 
     @Test
     void googleStyleReport() throws SaslException {
         TokenRejection r = FailureChallenge.parse("XOAUTH2",
-                "{\"status\":\"400\",\"schemes\":\"Bearer\",\"scope\":\"https://mail.google.com/\"}".getBytes(UTF_8));
+                "{\"status\":\"400\",\"schemes\":\"Bearer\",\"scope\":\"https://mail.google.com/\"}".getBytes(UTF_8), List.of());
 
         assertThat(r).isEqualTo(new TokenRejection("XOAUTH2", "400", "Bearer", "https://mail.google.com/", null));
     }
 
     @Test
     void numericStatusAndUnknownFieldsAreAccepted() throws SaslException {
-        TokenRejection r = FailureChallenge.parse("XOAUTH2", "{\"status\":401,\"extra\":[1,2],\"scope\":null}".getBytes(UTF_8));
+        TokenRejection r = FailureChallenge.parse("XOAUTH2", "{\"status\":401,\"extra\":[1,2],\"scope\":null}".getBytes(UTF_8), List.of());
 
         assertThat(r.status()).isEqualTo("401");
         assertThat(r.scope()).isNull();
@@ -34,9 +38,19 @@ class FailureChallengeTest {
 
     @Test
     void controlCharactersNeverReachLogLines() throws SaslException {
-        TokenRejection r = FailureChallenge.parse("XOAUTH2", "{\"status\":\"401\\r\\nFAKE LOG LINE\"}".getBytes(UTF_8));
+        TokenRejection r = FailureChallenge.parse("XOAUTH2",
+                "{\"status\":\"401\\r\\nFAKE LOG LINE\\u202E\"}".getBytes(UTF_8), List.of());
 
-        assertThat(r.status()).isEqualTo("401??FAKE LOG LINE");
+        assertThat(r.status()).isEqualTo("401 FAKE LOG LINE?");
+    }
+
+    @Test
+    void aTokenTheServerEchoesIsRedacted() throws SaslException {
+        TokenRejection r = FailureChallenge.parse("XOAUTH2",
+                "{\"status\":\"401\",\"scope\":\"token ya29.SECRET was rejected\"}".getBytes(UTF_8), List.of("ya29.SECRET"));
+
+        assertThat(r.scope()).isEqualTo("token [redacted] was rejected");
+        assertThat(r.describe()).doesNotContain("ya29.SECRET");
     }
 
     static Stream<Arguments> malformed() {

@@ -7,7 +7,10 @@ import io.github.mailoauth2.token.TokenRejection;
 import java.util.Map;
 import javax.security.sasl.SaslException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+/** Wire format and exchange: on an encrypted connection, which {@link EncryptionTest} is about. */
+@ExtendWith(EncryptedConnection.class)
 class OAuthBearerClientTest {
 
     @Test
@@ -25,6 +28,7 @@ class OAuthBearerClientTest {
     @Test
     void thePortComesFromTheAttemptThenThePropertiesThenTheDefault() throws SaslException {
         try (LoginAttempt attempt = LoginAttempt.begin(10587)) {
+            attempt.encryptedWhen(() -> true);
             assertThat(firstResponse("smtp", Map.of("mail.smtp.port", "2525"))).contains("\u0001port=10587\u0001");
         }
         assertThat(firstResponse("smtp", Map.of("mail.smtp.port", "2525"))).contains("\u0001port=2525\u0001");

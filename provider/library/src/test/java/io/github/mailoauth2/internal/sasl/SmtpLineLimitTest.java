@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Base64;
 import javax.security.sasl.SaslException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** RFC 4954: {@code AUTH XOAUTH2 <base64>} CRLF must fit in 512 octets, else no initial response. */
+/** Wire format and exchange: on an encrypted connection, which {@link EncryptionTest} is about. */
+@ExtendWith(EncryptedConnection.class)
 class SmtpLineLimitTest {
     private static final String USER = "a@b.c";
 

@@ -9,7 +9,10 @@ import java.util.Base64;
 import java.util.Map;
 import javax.security.sasl.SaslException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+/** Wire format and exchange: on an encrypted connection, which {@link EncryptionTest} is about. */
+@ExtendWith(EncryptedConnection.class)
 class XOAuth2ClientTest {
     /** From Google's oauth2.py run-through (gmail-oauth2-tools wiki). */
     private static final String SEED_USER = "xoauth@gmail.com";
