@@ -1,13 +1,20 @@
 package io.github.mailoauth2.internal.angus;
 
+import io.github.mailoauth2.internal.sasl.Encryption;
 import io.github.mailoauth2.internal.sasl.LoginAttempt;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import java.io.IOException;
+import java.util.Map;
 
 /**
  * Runs a store's or transport's connect inside a {@link LoginAttempt}, and when the token was
  * rejected or could not be had, says why in the {@link AuthenticationFailedException}: JavaMail reports only the server's
- * last line on IMAP and a bare "failed to connect" on SMTP.
+ * last line on IMAP and a bare "failed to connect" on SMTP. Also the gate between STARTTLS and the
+ * first authentication command: a session that asks for a bearer-token mechanism gets no login at
+ * all over a connection without TLS, so that no fallback (LOGIN, PLAIN, JavaMail's own XOAUTH2) can
+ * send a token given as the password either.
  */
 final class Logins {
     /** The superclass's {@code protocolConnect}. */
@@ -23,9 +30,9 @@ final class Logins {
             boolean connected;
             try {
                 connected = connect.connect();
-            } catch (AuthenticationFailedException e) {
+            } catch (MessagingException e) {
                 String problem = attempt.problem().orElse(null);
-                if (problem == null) {
+                if (problem == null || !(e instanceof AuthenticationFailedException) && attempt.rejection().isPresent()) {
                     throw e;
                 }
                 throw new AuthenticationFailedException(e.getMessage() + " [" + problem + "]", e);
@@ -35,5 +42,35 @@ final class Logins {
             }
             return connected;
         }
+    }
+
+    /**
+     * Called after TLS was or was not negotiated, before any authentication command.
+     *
+     * @return why the login must not go on, or {@code null} if it may
+     */
+    static String beforeAuthentication(Session session, String protocol, boolean encrypted, String host, int port) {
+        LoginAttempt.current().ifPresent(attempt -> attempt.encryptedWhen(() -> encrypted));
+        Map<String, ?> props = properties(session);
+        if (encrypted || !Encryption.wanted(protocol, props)) {
+            return null;
+        }
+        String refusal;
+        try {
+            if (Encryption.permits(false, protocol, host, props)) {
+                return null;
+            }
+            refusal = Encryption.refusal("mail-oauth2", protocol, host, port);
+        } catch (IOException e) {
+            refusal = "mail-oauth2: " + e.getMessage();
+        }
+        String reason = refusal;
+        LoginAttempt.current().ifPresent(attempt -> attempt.refuse(reason));
+        return reason;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    static Map<String, ?> properties(Session session) {
+        return (Map) session.getProperties();
     }
 }

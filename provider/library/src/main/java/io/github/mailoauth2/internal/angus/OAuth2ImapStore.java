@@ -4,10 +4,16 @@ import io.github.mailoauth2.internal.javamail.Adapters;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.URLName;
+import org.eclipse.angus.mail.iap.ProtocolException;
+import org.eclipse.angus.mail.imap.protocol.IMAPProtocol;
 import org.eclipse.angus.mail.imap.IMAPStore;
 
 /** JavaMail's {@code imap} store; a rejected token's reason goes into the {@code AuthenticationFailedException}. */
 public class OAuth2ImapStore extends IMAPStore {
+    /** Where {@code protocolConnect} is connecting: for the encryption gate, which JavaMail calls without it. */
+    private volatile String connectingHost;
+    private volatile int connectingPort;
+
     public OAuth2ImapStore(Session session, URLName url) {
         super(session, url);
         Adapters.autoInstall();
@@ -16,6 +22,18 @@ public class OAuth2ImapStore extends IMAPStore {
     @Override
     protected synchronized boolean protocolConnect(String host, int port, String user, String password)
             throws MessagingException {
+        connectingHost = host;
+        connectingPort = port;
         return Logins.connect(port, () -> super.protocolConnect(host, port, user, password));
+    }
+
+    /** After STARTTLS, before AUTHENTICATE or LOGIN. */
+    @Override
+    protected void preLogin(IMAPProtocol p) throws ProtocolException {
+        String refusal = Logins.beforeAuthentication(session, "imap", p.isSSL(), connectingHost, connectingPort);
+        if (refusal != null) {
+            throw new ProtocolException(refusal);
+        }
+        super.preLogin(p);
     }
 }

@@ -8,6 +8,10 @@ import org.eclipse.angus.mail.smtp.SMTPSSLTransport;
 
 /** JavaMail's {@code smtps} transport; a rejected token's reason goes into the {@code AuthenticationFailedException}. */
 public class OAuth2SmtpSslTransport extends SMTPSSLTransport {
+    /** Where {@code protocolConnect} is connecting: for the encryption gate, which JavaMail calls without it. */
+    private volatile String connectingHost;
+    private volatile int connectingPort;
+
     public OAuth2SmtpSslTransport(Session session, URLName url) {
         super(session, url);
         Adapters.autoInstall();
@@ -16,6 +20,15 @@ public class OAuth2SmtpSslTransport extends SMTPSSLTransport {
     @Override
     protected synchronized boolean protocolConnect(String host, int port, String user, String password)
             throws MessagingException {
+        connectingHost = host;
+        connectingPort = port;
         return Logins.connect(port, () -> super.protocolConnect(host, port, user, password));
+    }
+
+    /** Asked for each mechanism after STARTTLS, before any AUTH command: no mechanism at all without TLS. */
+    @Override
+    protected boolean supportsAuthentication(String auth) {
+        return Logins.beforeAuthentication(session, "smtps", isSSL(), connectingHost, connectingPort) == null
+                && super.supportsAuthentication(auth);
     }
 }

@@ -1,6 +1,7 @@
 package io.github.mailoauth2.internal.angus;
 
 import io.github.mailoauth2.MailOAuth2;
+import io.github.mailoauth2.internal.sasl.Encryption;
 import io.github.mailoauth2.token.AccessToken;
 import io.github.mailoauth2.token.TokenRejection;
 import io.github.mailoauth2.token.TokenRequest;
@@ -11,8 +12,6 @@ import jakarta.mail.Session;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.lang.reflect.Field;
-import java.util.Locale;
-import java.util.Map;
 import org.eclipse.angus.mail.pop3.POP3Store;
 
 /**
@@ -45,21 +44,20 @@ final class Pop3TokenLogin {
         this.protocol = protocol;
     }
 
-    /** Whether the application asked for XOAUTH2 on this POP3 protocol. */
-    private boolean wanted() {
-        String mechanisms = session.getProperty("mail." + protocol + ".auth.mechanisms");
-        return mechanisms != null && mechanisms.toUpperCase(Locale.ROOT).contains("XOAUTH2");
-    }
-
     /** {@code protocolConnect} with a token from the source in place of the password. */
     boolean connect(String host, int port, String user, String password, Connect connect) throws MessagingException {
         token = null;
-        if (!wanted() || user == null) {
+        if (!Encryption.wanted(protocol, Logins.properties(session)) || user == null) {
             return connect.connect(password);
         }
         request = new TokenRequest(user, protocol, host, port);
         try {
-            source = MailOAuth2.tokenSource(protocol, properties());
+            // POP3 negotiates STARTTLS and sends the token in one call: only settings that guarantee TLS count
+            if (!Encryption.permits(Encryption.guaranteed(protocol, Logins.properties(session)), protocol, host,
+                    Logins.properties(session))) {
+                throw new AuthenticationFailedException(Encryption.refusal("XOAUTH2", protocol, host, port));
+            }
+            source = MailOAuth2.tokenSource(protocol, Logins.properties(session));
             token = source.token(request, password == null ? null : password.toCharArray());
         } catch (IOException e) {
             LOG.log(Level.INFO, () -> protocol + " login to " + host + " failed: XOAUTH2: " + e.getMessage());
@@ -103,11 +101,6 @@ final class Pop3TokenLogin {
             LOG.log(Level.WARNING, "could not renew the POP3 token of " + request.user() + " before opening a folder: "
                     + e.getMessage());
         }
-    }
-
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private Map<String, ?> properties() {
-        return (Map) session.getProperties();
     }
 
     private static Field passwordField() {

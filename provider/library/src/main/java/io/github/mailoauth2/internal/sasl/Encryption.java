@@ -37,7 +37,8 @@ public final class Encryption {
     public static String refusal(String mechanism, String protocol, String host, int port) {
         String secure = protocol.endsWith("s") ? protocol : protocol + "s";
         String plain = protocol.endsWith("s") ? protocol.substring(0, protocol.length() - 1) : protocol;
-        return mechanism + ": refused to send the access token to " + host + ":" + port + " over a connection without TLS."
+        return mechanism + ": refused to send the access token to " + host + (port > 0 ? ":" + port : "")
+                + " over a connection without TLS."
                 + " Use " + secure + " (TLS from the start), or set mail." + plain + ".starttls.enable=true and mail."
                 + plain + ".starttls.required=true; only a test rig should set mail.oauth2.allow-plaintext=true";
     }

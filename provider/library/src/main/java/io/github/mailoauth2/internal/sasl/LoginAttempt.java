@@ -45,7 +45,8 @@ public final class LoginAttempt implements AutoCloseable {
         return attempt;
     }
 
-    static Optional<LoginAttempt> current() {
+    /** The attempt running on this thread, if any. */
+    public static Optional<LoginAttempt> current() {
         return Optional.ofNullable(CURRENT.get());
     }
 
