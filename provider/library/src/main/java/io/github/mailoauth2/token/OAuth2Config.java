@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The configuration a token source is created from, for one protocol: the lookup order of
@@ -14,6 +16,7 @@ import java.util.TreeMap;
  */
 public final class OAuth2Config {
     private static final String PREFIX = "mail.oauth2.";
+    private static final Pattern PROTOCOL_KEY = Pattern.compile("mail\\.[A-Za-z0-9]+\\.oauth2\\.(.+)");
 
     private final String protocol;
     private final Map<String, ?> session;
@@ -85,17 +88,25 @@ public final class OAuth2Config {
 
     /**
      * Every key set under an {@code oauth2} prefix in the session or the system properties, with the
-     * full name it was found under, for the misspelling check. Values are not exposed.
+     * full name it was found under, for the misspelling check: {@code mail.oauth2.*} and
+     * {@code mail.<any protocol>.oauth2.*}, so that a misspelled SMTP key is reported on an IMAP
+     * connect too. Values are not exposed.
+     *
+     * @return the keys without their prefix, each with the full name it was set under
      */
     public Map<String, String> keysSet() {
         Map<String, String> keys = new TreeMap<>();
-        String protocolPrefix = "mail." + protocol + ".oauth2.";
+        String ownPrefix = "mail." + protocol + ".oauth2.";
         for (Object key : session.keySet()) {
             String name = String.valueOf(key);
-            if (name.startsWith(protocolPrefix)) {
-                keys.put(name.substring(protocolPrefix.length()), name);
-            } else if (name.startsWith(PREFIX)) {
-                keys.put(name.substring(PREFIX.length()), name);
+            Matcher m = PROTOCOL_KEY.matcher(name);
+            if (name.startsWith(PREFIX)) {
+                keys.putIfAbsent(name.substring(PREFIX.length()), name);
+            } else if (m.matches()) {
+                // this protocol's own spelling wins the entry, so messages name the key that was read
+                if (name.startsWith(ownPrefix) || !keys.containsKey(m.group(1))) {
+                    keys.put(m.group(1), name);
+                }
             }
         }
         for (String name : system.stringPropertyNames()) {

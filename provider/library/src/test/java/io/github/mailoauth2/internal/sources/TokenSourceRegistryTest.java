@@ -47,6 +47,15 @@ class TokenSourceRegistryTest {
     }
 
     @Test
+    void aMisspelledKeyOfAnotherProtocolIsReportedToo() {
+        assertThatThrownBy(() -> registry.forConnection("imaps", Map.of("mail.oauth2.provider", "google",
+                "mail.oauth2.client-id", "x", "mail.smtp.oauth2.tokn-url", "https://example.test/token")))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("mail.smtp.oauth2.tokn-url is not a mail-oauth2 setting; did you mean token-url?"
+                        + " See docs/configuration.md for the keys");
+    }
+
+    @Test
     void aMissingKeyIsNamedWithEveryPlaceItIsReadFrom() {
         assertThatThrownBy(() -> registry.forConnection("smtp", Map.of("mail.oauth2.provider", "microsoft")))
                 .isInstanceOf(ConfigurationException.class)
