@@ -1,10 +1,13 @@
 package io.github.mailoauth2.internal.angus;
 
 import io.github.mailoauth2.internal.javamail.Adapters;
+import io.github.mailoauth2.internal.javamail.DebugRedaction;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.URLName;
 import org.eclipse.angus.mail.smtp.SMTPSSLTransport;
+import org.eclipse.angus.mail.smtp.SMTPTransport;
+import org.eclipse.angus.mail.util.MailLogger;
 
 /** JavaMail's {@code smtps} transport; a rejected token's reason goes into the {@code AuthenticationFailedException}. */
 public class OAuth2SmtpSslTransport extends SMTPSSLTransport {
@@ -15,6 +18,10 @@ public class OAuth2SmtpSslTransport extends SMTPSSLTransport {
     public OAuth2SmtpSslTransport(Session session, URLName url) {
         super(session, url);
         Adapters.autoInstall();
+        // SMTPTransport keeps its logger private: named as the mail library names it, printing its
+        // mail.debug output without tokens
+        DebugRedaction.replaceField(this, SMTPTransport.class, "logger", new MailLogger(SMTPTransport.class,
+                "DEBUG SMTP", session.getDebug(), DebugRedaction.wrap(session.getDebugOut())));
     }
 
     @Override
