@@ -19,16 +19,42 @@ import java.util.Objects;
  */
 public record StoredAccount(String refreshToken, String accessToken, Instant accessTokenExpiresAt,
                             String scope, String tokenUrl, String clientId, Instant updatedAt) {
+    /**
+     * An entry; only {@code updatedAt} is required, every other component may be {@code null}.
+     *
+     * @param refreshToken the refresh token, or {@code null}
+     * @param accessToken the last access token, or {@code null}
+     * @param accessTokenExpiresAt the access token's expiry, or {@code null}
+     * @param scope the granted scope, or {@code null}
+     * @param tokenUrl the issuing token endpoint, or {@code null}
+     * @param clientId the client the tokens were issued to, or {@code null}
+     * @param updatedAt when the entry was last changed
+     * @throws NullPointerException if {@code updatedAt} is {@code null}
+     */
     public StoredAccount {
         Objects.requireNonNull(updatedAt, "updatedAt");
     }
 
-    /** A copy with a new access token and its expiry (or {@code null} if unknown), updated at {@code now}. */
+    /**
+     * A copy after an access token was fetched, keeping the refresh token and the rest.
+     *
+     * @param token the new access token
+     * @param expiresAt its expiry, or {@code null} if unknown
+     * @param now the new {@code updatedAt}
+     * @return the copy; this entry is unchanged
+     */
     public StoredAccount withAccessToken(String token, Instant expiresAt, Instant now) {
         return new StoredAccount(refreshToken, token, expiresAt, scope, tokenUrl, clientId, now);
     }
 
-    /** A copy with a new refresh token (servers may rotate it on each refresh), updated at {@code now}. */
+    /**
+     * A copy with a new refresh token, for servers that rotate it on each refresh; the access
+     * token and the rest are kept.
+     *
+     * @param rt the new refresh token
+     * @param now the new {@code updatedAt}
+     * @return the copy; this entry is unchanged
+     */
     public StoredAccount withRefreshToken(String rt, Instant now) {
         return new StoredAccount(rt, accessToken, accessTokenExpiresAt, scope, tokenUrl, clientId, now);
     }

@@ -28,12 +28,20 @@ public final class AccessToken {
         this.expiresAt = expiresAt;
     }
 
-    /** The bearer token. Never log it. */
+    /**
+     * The token to send to the server. Never log it.
+     *
+     * @return the bearer token, as the token endpoint issued it
+     */
     public String value() {
         return value;
     }
 
-    /** When the token expires, if the source knows. */
+    /**
+     * When the token expires, if the source knows: what refresh-ahead and the token cache go by.
+     *
+     * @return the expiry instant, or empty if the token endpoint did not say
+     */
     public Optional<Instant> expiresAt() {
         return Optional.ofNullable(expiresAt);
     }

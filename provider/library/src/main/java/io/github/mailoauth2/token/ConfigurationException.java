@@ -10,6 +10,10 @@ import java.io.IOException;
 public final class ConfigurationException extends IOException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * @param message what is wrong and how to fix it, naming the key and where it was looked for;
+     *        never a secret's value
+     */
     public ConfigurationException(String message) {
         super(message);
     }

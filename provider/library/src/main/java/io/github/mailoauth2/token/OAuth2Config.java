@@ -33,17 +33,33 @@ public final class OAuth2Config {
     /**
      * The configuration for {@code protocol} from a JavaMail session's properties, the system
      * properties and the environment.
+     *
+     * @param protocol the JavaMail protocol whose {@code mail.<protocol>.oauth2.*} keys come first
+     * @param sessionProperties the session's properties (a {@code Properties}' defaults are read
+     *        too), or {@code null} for none
+     * @return the configuration
      */
     public static OAuth2Config of(String protocol, Map<String, ?> sessionProperties) {
         return new OAuth2Config(protocol, sessionProperties, System.getProperties(), System.getenv());
     }
 
-    /** The JavaMail protocol: {@code imap}, {@code imaps}, {@code smtp}, {@code smtps}, {@code pop3} or {@code pop3s}. */
+    /**
+     * The protocol this configuration was made for.
+     *
+     * @return the JavaMail protocol: {@code imap}, {@code imaps}, {@code smtp}, {@code smtps},
+     *         {@code pop3} or {@code pop3s}
+     */
     public String protocol() {
         return protocol;
     }
 
-    /** The value of {@code key}, trimmed, if set anywhere; blank counts as unset. */
+    /**
+     * Looks {@code key} up in the order {@link OAuth2Properties} describes; the first place that
+     * sets it wins.
+     *
+     * @param key the key without prefix, e.g. {@link OAuth2Properties#CLIENT_ID}
+     * @return the value with surrounding white space removed, or empty if unset everywhere or blank
+     */
     public Optional<String> get(String key) {
         String value = sessionValue("mail." + protocol + ".oauth2." + key);
         if (value == null) {
@@ -58,12 +74,28 @@ public final class OAuth2Config {
         return Optional.ofNullable(value).map(String::strip).filter(v -> !v.isEmpty());
     }
 
-    /** The value of {@code key}, or an error that names every place it was looked for. */
+    /**
+     * Like {@link #get}, for a key the caller cannot do without.
+     *
+     * @param key the key without prefix
+     * @param why what the key is needed for and how to set it, appended to the message
+     * @return the value, trimmed and not blank
+     * @throws ConfigurationException if the key is unset; the message names every place it was
+     *         looked for, then {@code why}
+     */
     public String require(String key, String why) throws ConfigurationException {
         return get(key).orElseThrow(() -> new ConfigurationException(where(key) + " is not set; " + why));
     }
 
-    /** A whole number of seconds, at least zero. */
+    /**
+     * A duration given as a whole number of seconds, such as {@link OAuth2Properties#TIMEOUT}.
+     *
+     * @param key the key without prefix
+     * @param defaultValue what to return when the key is unset
+     * @return the duration, or {@code defaultValue}
+     * @throws ConfigurationException if the value is not a whole number at least zero; the message
+     *         names the key and the value
+     */
     public Duration seconds(String key, Duration defaultValue) throws ConfigurationException {
         Optional<String> value = get(key);
         if (value.isEmpty()) {
@@ -80,7 +112,13 @@ public final class OAuth2Config {
         throw new ConfigurationException(where(key) + " must be a whole number of seconds, not \"" + value.get() + "\"");
     }
 
-    /** Human-readable list of the places {@code key} is read from, for error messages. */
+    /**
+     * The places {@code key} is read from, for error messages: the session's protocol key, its
+     * general key, the system property and the environment variable.
+     *
+     * @param key the key without prefix
+     * @return e.g. {@code mail.imaps.oauth2.scope (or mail.oauth2.scope, -Dmail.oauth2.scope, $MAIL_OAUTH2_SCOPE)}
+     */
     public String where(String key) {
         return "mail." + protocol + ".oauth2." + key + " (or mail.oauth2." + key + ", -Dmail.oauth2." + key
                 + ", $" + environmentName(key) + ")";
@@ -90,9 +128,10 @@ public final class OAuth2Config {
      * Every key set under an {@code oauth2} prefix in the session or the system properties, with the
      * full name it was found under, for the misspelling check: {@code mail.oauth2.*} and
      * {@code mail.<any protocol>.oauth2.*}, so that a misspelled SMTP key is reported on an IMAP
-     * connect too. Values are not exposed.
+     * connect too. Values are not exposed. The environment is not included.
      *
-     * @return the keys without their prefix, each with the full name it was set under
+     * @return full names (e.g. {@code mail.imaps.oauth2.client-id} or {@code -Dmail.oauth2.scope})
+     *         by key without prefix, sorted by key; a protocol's own key wins over {@code mail.oauth2.*}
      */
     public Map<String, String> keysSet() {
         Map<String, String> keys = new TreeMap<>();

@@ -16,12 +16,26 @@ import java.util.Optional;
  */
 public record TokenRejection(String mechanism, String status, String schemes, String scope,
                              String openidConfiguration) {
+    /**
+     * A rejection as decoded from the server's challenge.
+     *
+     * @param mechanism the rejected mechanism
+     * @param status the server's status
+     * @param schemes the accepted schemes, or {@code null}
+     * @param scope the required scope, or {@code null}
+     * @param openidConfiguration the discovery URL, or {@code null}
+     * @throws NullPointerException if {@code mechanism} or {@code status} is {@code null}
+     */
     public TokenRejection {
         Objects.requireNonNull(mechanism, "mechanism");
         Objects.requireNonNull(status, "status");
     }
 
-    /** The scope the server asked for, if it said. */
+    /**
+     * The scope the server says the token must carry: the usual fix is to authorize again with it.
+     *
+     * @return the {@code scope} component, or empty if the server did not name one
+     */
     public Optional<String> requiredScope() {
         return Optional.ofNullable(scope);
     }
@@ -29,7 +43,9 @@ public record TokenRejection(String mechanism, String status, String schemes, St
     /**
      * One line for people: what the server said, and what usually fixes it.
      * For example {@code "XOAUTH2: the server rejected the access token (status 401, schemes bearer,
-     * scope https://mail.google.com/): it is expired, revoked, lacks that scope, or was issued for another user"}.
+     * scope https://mail.google.com/): it is expired, revoked, lacks the scope, or was issued for another user"}.
+     *
+     * @return the description; it contains no token
      */
     public String describe() {
         StringBuilder b = new StringBuilder(mechanism).append(": the server rejected the access token (status ")

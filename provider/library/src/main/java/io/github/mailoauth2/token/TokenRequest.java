@@ -12,6 +12,15 @@ import java.util.Objects;
  * @param port the mail server's port
  */
 public record TokenRequest(String user, String protocol, String host, int port) {
+    /**
+     * A request as a SASL client makes it.
+     *
+     * @param user the login name
+     * @param protocol the JavaMail protocol name
+     * @param host the server's host name
+     * @param port the server's port
+     * @throws NullPointerException if {@code user}, {@code protocol} or {@code host} is {@code null}
+     */
     public TokenRequest {
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(protocol, "protocol");

@@ -18,6 +18,7 @@ public interface TokenSource {
      * @param request the account, protocol and server that need the token
      * @param connectPassword the password the application passed to {@code connect}; sources that
      *        fetch tokens themselves ignore it
+     * @return the token to send to the server; a source may hand the same token to many connections
      * @throws IOException if no token can be had; the message must say why and what to do, and
      *         must never contain a token or secret
      */

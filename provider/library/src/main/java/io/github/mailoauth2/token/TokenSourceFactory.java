@@ -14,12 +14,18 @@ import java.util.Set;
  */
 public interface TokenSourceFactory {
 
-    /** The name users give in {@code mail.oauth2.source}, e.g. {@code refresh-token}. */
+    /**
+     * The name that selects this factory.
+     *
+     * @return the value users give in {@code mail.oauth2.source}, e.g. {@code refresh-token}
+     */
     String name();
 
     /**
      * The configuration keys this source reads beyond {@link OAuth2Properties#ALL}; any other key
      * under an {@code oauth2} prefix is reported as a misspelling. None by default.
+     *
+     * @return the extra keys, without prefix
      */
     default Set<String> extraKeys() {
         return Set.of();
@@ -27,6 +33,9 @@ public interface TokenSourceFactory {
 
     /**
      * Creates the source. Called on the first connect that needs a token.
+     *
+     * @param config the configuration of the connection that needs it, for the protocol it uses
+     * @return the source, shared by every connection with an equal configuration
      *
      * @throws ConfigurationException if a key is missing or wrong: the message names the key
      * @throws IOException if the source cannot be set up for another reason

@@ -1,5 +1,6 @@
 package io.github.mailoauth2.internal.store;
 
+import io.github.mailoauth2.CapturedLog;
 import io.github.mailoauth2.store.TokenStore;
 import io.github.mailoauth2.store.StoredAccount;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,9 +28,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Handler;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -146,6 +145,43 @@ class FileTokenStoreTest {
         assertThat(store.read("alice")).contains(alice());
     }
 
+    // --- compare-and-set ---
+
+    @Test
+    void compareAndSetWithNoExpectedRefreshTokenCreatesAMissingEntry() throws IOException {
+        FileTokenStore store = new FileTokenStore(dir.resolve("tokens.json"));
+
+        assertThat(store.compareAndSet("alice", null, alice())).isTrue();
+
+        assertThat(store.read("alice")).contains(alice());
+    }
+
+    @Test
+    void compareAndSetReplacesTheEntryWhenTheStoredRefreshTokenIsTheExpectedOne() throws IOException {
+        FileTokenStore store = new FileTokenStore(dir.resolve("tokens.json"));
+        save(store, "alice", alice());
+        StoredAccount rotated = alice().withRefreshToken("1//rt-SECRET-rotated", T0.plusSeconds(60));
+
+        assertThat(store.compareAndSet("alice", RT, rotated)).isTrue();
+
+        assertThat(store.read("alice")).contains(rotated);
+    }
+
+    @Test
+    void compareAndSetChangesNotOneByteWhenTheStoredRefreshTokenIsAnotherOne() throws IOException {
+        Path file = dir.resolve("tokens.json");
+        FileTokenStore store = new FileTokenStore(file);
+        save(store, "alice", alice());
+        byte[] before = Files.readAllBytes(file);
+        StoredAccount stale = alice().withRefreshToken("1//rt-SECRET-stale", T0.plusSeconds(60));
+
+        assertThat(store.compareAndSet("alice", "1//rt-SECRET-older", stale)).isFalse();
+        assertThat(store.compareAndSet("alice", null, stale)).as("expects no entry, finds one").isFalse();
+        assertThat(store.compareAndSet("bob", RT, stale)).as("expects an entry, finds none").isFalse();
+
+        assertThat(Files.readAllBytes(file)).isEqualTo(before);
+    }
+
     // --- permissions ---
 
     @Test
@@ -169,31 +205,13 @@ class FileTokenStoreTest {
         assumeTrue(posix(dir), "not a POSIX file system");
         save(new FileTokenStore(file), "alice", alice());
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
-        List<LogRecord> records = new ArrayList<>();
-        Logger logger = Logger.getLogger(FileTokenStore.class.getName());
-        Handler handler = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                records.add(record);
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        logger.addHandler(handler);
-        boolean toConsole = logger.getUseParentHandlers();
-        logger.setUseParentHandlers(false);
-        try {
+        try (CapturedLog log = CapturedLog.of(FileTokenStore.class)) {
             FileTokenStore store = new FileTokenStore(file);
 
             assertThat(store.read("alice")).contains(alice());
             store.readAll();
 
+            List<LogRecord> records = log.records();
             assertThat(records).hasSize(1);
             assertThat(records.get(0).getLevel()).isEqualTo(java.util.logging.Level.WARNING);
             assertThat(records.get(0).getMessage()).contains(file.toString(), "chmod 600", "rw-r--r--")
@@ -201,9 +219,6 @@ class FileTokenStoreTest {
 
             save(store, "alice", alice());
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
-        } finally {
-            logger.setUseParentHandlers(toConsole);
-            logger.removeHandler(handler);
         }
     }
 

@@ -1,0 +1,51 @@
+package io.github.mailoauth2.internal.sasl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.mailoauth2.CapturedLog;
+import io.github.mailoauth2.internal.javamail.Adapters;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import org.junit.jupiter.api.Test;
+
+/** The warning for a login that bypassed a claimed adapter. Claims and warnings last as long as the JVM. */
+class JavaMailAdaptersTest {
+    private static final String ADAPTER = "example.adapter.OAuth2ImapStore";
+
+    @Test
+    void aLoginWithoutTheAdapterOfAClaimedProtocolIsReportedOnceWithTheFix() {
+        JavaMailAdapters.claimed("imap", ADAPTER);
+
+        try (CapturedLog log = CapturedLog.of(JavaMailAdapters.class)) {
+            JavaMailAdapters.loginWithoutAdapter("imap");
+            JavaMailAdapters.loginWithoutAdapter("imap");
+            JavaMailAdapters.loginWithoutAdapter("imap");
+
+            List<LogRecord> records = log.records();
+            assertThat(records).hasSize(1);
+            assertThat(records.get(0).getLevel()).isEqualTo(Level.WARNING);
+            assertThat(records.get(0).getMessage()).contains(ADAPTER, "mail.imap.class=" + ADAPTER);
+        }
+    }
+
+    @Test
+    void aLoginForAnUnclaimedProtocolIsNotReported() {
+        try (CapturedLog log = CapturedLog.of(JavaMailAdapters.class)) {
+            JavaMailAdapters.loginWithoutAdapter("smtp-unclaimed-test");
+
+            assertThat(log.records()).isEmpty();
+        }
+    }
+
+    @Test
+    void anAdapterThatStoodAsideClaimedNothing() {
+        Adapters.protocol("pop3-standing-aside-test", getClass().getClassLoader(), "example.missing.OAuth2Pop3Store");
+
+        try (CapturedLog log = CapturedLog.of(JavaMailAdapters.class)) {
+            JavaMailAdapters.loginWithoutAdapter("pop3-standing-aside-test");
+
+            assertThat(log.records()).isEmpty();
+        }
+    }
+}
