@@ -1,11 +1,17 @@
 #!/usr/bin/env bash
-# Prints what mail-oauth2 costs per login and what its token cache saves, against the lab (started if
-# needed; needs it-tests/lab/install.sh once). Usage: it-tests/bench/run.sh [ROUNDS]   (default 200)
+# Benchmarks that print figures (no assertions). Usage:
+#   it-tests/bench/run.sh [ROUNDS]           what mail-oauth2 costs per login and what its token cache saves, against
+#                                            the lab (started if needed; needs it-tests/lab/install.sh once); default 200
+#   it-tests/bench/run.sh refresh [SECONDS]  refresh ahead vs. refresh at expiry: per-call latency of a token source
+#                                            against a slow token endpoint in the same JVM; no lab; default 20 s per run
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$ROOT"
 ./mvnw -B -q -pl it-tests -am test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath \
   -Dmdep.includeScope=test -Dmdep.excludeClassifiers=plugin,cli >/dev/null
+CLASSPATH="it-tests/target/test-classes:$(cat it-tests/target/bench.classpath)"
+if [ "${1:-}" = refresh ]; then
+  exec java -cp "$CLASSPATH" io.github.mailoauth2.bench.RefreshAheadBenchmark "${2:-20}"
+fi
 LAB_KEYCLOAK=1 bash it-tests/lab/start.sh >/dev/null
-exec java -Dlab.scripts=it-tests/lab -cp "it-tests/target/test-classes:$(cat it-tests/target/bench.classpath)" \
-  io.github.mailoauth2.bench.LoginBenchmark "${1:-200}"
+exec java -Dlab.scripts=it-tests/lab -cp "$CLASSPATH" io.github.mailoauth2.bench.LoginBenchmark "${1:-200}"

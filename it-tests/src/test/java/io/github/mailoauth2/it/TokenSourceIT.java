@@ -2,14 +2,8 @@ package io.github.mailoauth2.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
-import java.util.stream.Stream;
-import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -69,7 +63,7 @@ class TokenSourceIT {
         Files.writeString(tokenFile, Lab.mockToken(user) + "\n");
 
         AppRun.Result r = new AppRun(MailApi.JAKARTA).imap("imap", Lab.IMAP, "XOAUTH2").user(user, "dummy")
-                .extraJar(pluginJar())
+                .extraJar(ExamplePlugins.jar(dir))
                 .set("mail.oauth2.source", "file")
                 .set("mail.oauth2.token-file", tokenFile.toString())
                 .run("imap");
@@ -86,35 +80,5 @@ class TokenSourceIT {
 
         assertThat(r.out()).as(r::toString).contains("[XOAUTH2: mail.oauth2.client_id is not a mail-oauth2 setting;"
                 + " did you mean client-id?");
-    }
-
-    /** Compiles src/plugin and jars it with its service entry, as a third party would ship it. */
-    private Path pluginJar() throws IOException {
-        Path plugin = Path.of(System.getProperty("plugin.sources", "src/plugin"));
-        Path classes = Files.createDirectories(dir.resolve("plugin-classes"));
-        List<String> sources;
-        try (Stream<Path> walk = Files.walk(plugin.resolve("java"))) {
-            sources = walk.filter(p -> p.toString().endsWith(".java")).map(Path::toString).toList();
-        }
-        List<String> args = new java.util.ArrayList<>(List.of("-d", classes.toString(), "-cp", AppRun.providerJar()));
-        args.addAll(sources);
-        int status = ToolProvider.getSystemJavaCompiler().run(null, null, null, args.toArray(String[]::new));
-        assertThat(status).as("compiling the plugin").isZero();
-        Path jar = dir.resolve("file-token-source.jar");
-        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
-            add(out, classes, classes);
-            add(out, plugin.resolve("resources"), plugin.resolve("resources"));
-        }
-        return jar;
-    }
-
-    private static void add(JarOutputStream jar, Path root, Path dir) throws IOException {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path file : walk.filter(Files::isRegularFile).toList()) {
-                jar.putNextEntry(new JarEntry(root.relativize(file).toString().replace('\\', '/')));
-                Files.copy(file, jar);
-                jar.closeEntry();
-            }
-        }
     }
 }
