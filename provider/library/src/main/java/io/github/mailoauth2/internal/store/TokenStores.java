@@ -10,9 +10,13 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.ServiceLoader;
+import java.util.regex.Pattern;
 
 /** Opens the store that {@code mail.oauth2.store} names: a plug-in's, else the file store. */
 public final class TokenStores {
+    /** A URI scheme of two or more characters: one letter and a colon is a Windows drive. */
+    private static final Pattern SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]+:");
+
     private TokenStores() {
     }
 
@@ -27,6 +31,12 @@ public final class TokenStores {
             if (store.isPresent()) {
                 return store.get();
             }
+        }
+        if (SCHEME.matcher(location.get()).lookingAt()) {
+            // a file named "jdbc:postgresql:..." is never what was meant
+            throw new ConfigurationException(config.where(OAuth2Properties.STORE) + " is a \"" + location.get()
+                    .substring(0, location.get().indexOf(':')) + ":\" location, and no token store plug-in on the class"
+                    + " path accepts it; add the plug-in's jar, or give a file path");
         }
         return file(config, location.get());
     }

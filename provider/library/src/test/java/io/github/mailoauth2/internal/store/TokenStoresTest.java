@@ -60,4 +60,13 @@ class TokenStoresTest {
                 .hasMessageContaining("mail.oauth2.store")
                 .hasMessageContaining("names no file");
     }
+
+    @Test
+    void aSchemeNoPlugInAcceptsIsAConfigurationErrorNotAFileOfThatName() {
+        assertThatThrownBy(() -> open("jdbc:postgresql://db.example.test/mail"))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("a \"jdbc:\" location, and no token store plug-in on the class path accepts it")
+                .hasMessageNotContaining("db.example.test");
+        assertThat(dir.resolve("jdbc:postgresql:")).doesNotExist();
+    }
 }
