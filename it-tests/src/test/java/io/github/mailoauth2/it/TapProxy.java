@@ -21,12 +21,19 @@ final class TapProxy implements AutoCloseable {
     private final ServerSocket listener;
     private final int targetPort;
     private final UnaryOperator<String> serverLines;
+    private final UnaryOperator<String> clientRewrite;
     private final List<String> clientLines = new CopyOnWriteArrayList<>();
 
     TapProxy(int targetPort, UnaryOperator<String> serverLines) throws IOException {
+        this(targetPort, serverLines, UnaryOperator.identity());
+    }
+
+    /** Also rewrites what the client sends (recorded as sent, before the rewrite). */
+    TapProxy(int targetPort, UnaryOperator<String> serverLines, UnaryOperator<String> clientLines) throws IOException {
         this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         this.targetPort = targetPort;
         this.serverLines = serverLines;
+        this.clientRewrite = clientLines;
         Thread acceptor = new Thread(this::accept, "tap-proxy-" + targetPort);
         acceptor.setDaemon(true);
         acceptor.start();
@@ -50,7 +57,7 @@ final class TapProxy implements AutoCloseable {
                 Socket client = listener.accept();
                 Socket server = new Socket(Lab.HOST, targetPort);
                 pump(server.getInputStream(), client.getOutputStream(), serverLines, null);
-                pump(client.getInputStream(), server.getOutputStream(), UnaryOperator.identity(), clientLines);
+                pump(client.getInputStream(), server.getOutputStream(), clientRewrite, clientLines);
             } catch (IOException e) {
                 return;
             }

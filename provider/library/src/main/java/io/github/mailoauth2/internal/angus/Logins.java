@@ -1,11 +1,13 @@
 package io.github.mailoauth2.internal.angus;
 
+import io.github.mailoauth2.internal.TokenOrigin;
 import io.github.mailoauth2.internal.sasl.Encryption;
 import io.github.mailoauth2.internal.sasl.LoginAttempt;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import java.io.IOException;
+import java.lang.System.Logger.Level;
 import java.util.Map;
 
 /**
@@ -22,10 +24,29 @@ final class Logins {
         boolean connect() throws MessagingException;
     }
 
+    private static final System.Logger LOG = System.getLogger(Logins.class.getName());
+
     private Logins() {
     }
 
+    /**
+     * The superclass's connect, once more with a fresh token if the server rejected one that came
+     * from the cache (revoked before it expired): the application never sees that failure. Never
+     * more than once, and not when the rejected token was fetched for this login.
+     */
     static boolean connect(int port, Connect connect) throws MessagingException {
+        TokenOrigin.reset();
+        try {
+            return attempt(port, connect, true);
+        } catch (RejectedCachedToken e) {
+            LOG.log(Level.INFO, () -> "the server rejected a cached token (" + e.getMessage()
+                    + "); logging in once more with a fresh one");
+            TokenOrigin.reset();
+            return attempt(port, connect, false);
+        }
+    }
+
+    private static boolean attempt(int port, Connect connect, boolean mayRetry) throws MessagingException {
         try (LoginAttempt attempt = LoginAttempt.begin(port)) {
             boolean connected;
             try {
@@ -35,12 +56,27 @@ final class Logins {
                 if (problem == null || !(e instanceof AuthenticationFailedException) && attempt.rejection().isPresent()) {
                     throw e;
                 }
+                if (mayRetry && attempt.rejection().isPresent() && TokenOrigin.wasCached()) {
+                    throw new RejectedCachedToken(problem);
+                }
                 throw new AuthenticationFailedException(e.getMessage() + " [" + problem + "]", e);
             }
             if (!connected && attempt.problem().isPresent()) {
+                if (mayRetry && attempt.rejection().isPresent() && TokenOrigin.wasCached()) {
+                    throw new RejectedCachedToken(attempt.problem().get());
+                }
                 throw new AuthenticationFailedException(attempt.problem().get());
             }
             return connected;
+        }
+    }
+
+    /** The first attempt failed in a way a fresh token can fix. */
+    private static final class RejectedCachedToken extends MessagingException {
+        private static final long serialVersionUID = 1L;
+
+        RejectedCachedToken(String problem) {
+            super(problem);
         }
     }
 

@@ -22,8 +22,10 @@ public class OAuth2Pop3SslStore extends POP3SSLStore {
 
     @Override
     public synchronized void connect(String host, int port, String user, String password) throws MessagingException {
-        super.connect(host, port, user, password);
-        login.verifyConnected();
+        login.withOneRetry(() -> {
+            super.connect(host, port, user, password);
+            login.verifyConnected();
+        });
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.github.mailoauth2.internal.angus;
 
 import io.github.mailoauth2.MailOAuth2;
+import io.github.mailoauth2.internal.TokenOrigin;
 import io.github.mailoauth2.internal.sasl.Encryption;
 import io.github.mailoauth2.token.AccessToken;
 import io.github.mailoauth2.token.TokenRejection;
@@ -37,6 +38,9 @@ final class Pop3TokenLogin {
     private TokenSource source;
     private TokenRequest request;
     private AccessToken token;
+    private boolean tokenWasCached;
+    /** The last rejection was of a cached token: one retry may help. */
+    private boolean retryable;
 
     Pop3TokenLogin(POP3Store store, Session session, String protocol) {
         this.store = store;
@@ -58,7 +62,9 @@ final class Pop3TokenLogin {
                 throw new AuthenticationFailedException(Encryption.refusal("XOAUTH2", protocol, host, port));
             }
             source = MailOAuth2.tokenSource(protocol, Logins.properties(session));
+            TokenOrigin.reset();
             token = source.token(request, password == null ? null : password.toCharArray());
+            tokenWasCached = TokenOrigin.wasCached();
         } catch (IOException e) {
             LOG.log(Level.INFO, () -> protocol + " login to " + host + " failed: XOAUTH2: " + e.getMessage());
             throw new AuthenticationFailedException("XOAUTH2: " + e.getMessage());
@@ -67,6 +73,29 @@ final class Pop3TokenLogin {
             return connect.connect(token.value());
         } catch (AuthenticationFailedException e) {
             throw rejected(String.valueOf(e.getMessage()).strip());
+        }
+    }
+
+    /** A store's connect and its check. */
+    interface Attempt {
+        void run() throws MessagingException;
+    }
+
+    /**
+     * Runs {@code attempt}, and once more with a fresh token if the server rejected one that came from
+     * the cache (revoked before it expired). Never more than once, and not for a freshly fetched token.
+     */
+    void withOneRetry(Attempt attempt) throws MessagingException {
+        retryable = false;
+        try {
+            attempt.run();
+        } catch (AuthenticationFailedException e) {
+            if (!retryable) {
+                throw e;
+            }
+            retryable = false;
+            LOG.log(Level.INFO, () -> protocol + ": the server rejected a cached token; logging in once more with a fresh one");
+            attempt.run();
         }
     }
 
@@ -86,6 +115,7 @@ final class Pop3TokenLogin {
                 + ". " + rejection.describe());
         source.rejected(request, token, rejection);
         token = null;
+        retryable = tokenWasCached;
         return new AuthenticationFailedException(rejection.describe());
     }
 

@@ -1,5 +1,6 @@
 package io.github.mailoauth2.internal.sources;
 
+import io.github.mailoauth2.internal.TokenOrigin;
 import io.github.mailoauth2.token.AccessToken;
 import io.github.mailoauth2.token.TokenRejection;
 import io.github.mailoauth2.token.TokenRequest;
@@ -85,6 +86,7 @@ final class CachingTokenSource implements TokenSource {
             if (!now.isBefore(cached.refreshAt) && !now.isBefore(entry.quietUntil)) {
                 refreshInBackground(entry, account, request, cached);
             }
+            TokenOrigin.cached();
             return cached.token;
         }
         CompletableFuture<Cached> mine = null;
@@ -99,7 +101,9 @@ final class CachingTokenSource implements TokenSource {
         if (mine != null) {
             fetch(entry, account, request, mine);
         }
-        return await(running).token;
+        AccessToken fresh = await(running).token;
+        TokenOrigin.fetched();
+        return fresh;
     }
 
     private void refreshInBackground(Entry entry, String account, TokenRequest request, Cached current) {

@@ -1,0 +1,127 @@
+package io.github.mailoauth2.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.mailoauth2.sandbox.SandboxServers;
+import jakarta.mail.AuthenticationFailedException;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A cached token that the server rejects (revoked before it expired) costs the application nothing:
+ * the same {@code connect()} logs in once more with a fresh token. A proxy spoils the token of chosen
+ * AUTHENTICATE commands, standing in for a revocation. No lab: the sandbox's IMAP server checks every
+ * token with its OAuth2 server (mock-oauth2-server), which issues them for the client-credentials source.
+ */
+class CachedTokenRetryTest {
+    private static final String USER = SandboxServers.DEMO_USER;
+    private static SandboxServers servers;
+
+    @BeforeAll
+    static void start() throws Exception {
+        servers = SandboxServers.start(event -> { });
+    }
+
+    @AfterAll
+    static void stop() {
+        servers.close();
+    }
+
+    /** A configuration of its own (a new cache) for each test: the scope carries a unique, ignored word. */
+    private static Properties config() {
+        Properties props = new Properties();
+        props.setProperty("mail.imap.sasl.enable", "true");
+        props.setProperty("mail.imap.sasl.mechanisms", "XOAUTH2");
+        props.setProperty("mail.oauth2.source", "client-credentials");
+        props.setProperty("mail.oauth2.token-url", servers.tokenUrl());
+        props.setProperty("mail.oauth2.client-id", USER);
+        props.setProperty("mail.oauth2.client-secret", "secret");
+        props.setProperty("mail.oauth2.scope", "mail " + UUID.randomUUID());
+        return props;
+    }
+
+    /**
+     * Spoils the token of the AUTHENTICATE commands whose number (from 1) {@code spoil} accepts: a
+     * well-formed XOAUTH2 response whose token the server's OAuth2 server does not know.
+     */
+    private static UnaryOperator<String> spoiling(java.util.function.IntPredicate spoil) {
+        AtomicInteger seen = new AtomicInteger();
+        return line -> {
+            Matcher m = Pattern.compile("^(\\S+ AUTHENTICATE XOAUTH2 )(\\S+)").matcher(line);
+            if (!m.find() || !spoil.test(seen.incrementAndGet())) {
+                return line;
+            }
+            String response = new String(Base64.getDecoder().decode(m.group(2)), StandardCharsets.UTF_8);
+            String spoiled = response.replace("auth=Bearer ", "auth=Bearer revoked");
+            return m.group(1) + Base64.getEncoder().encodeToString(spoiled.getBytes(StandardCharsets.UTF_8)) + "\r\n";
+        };
+    }
+
+    /** What each AUTHENTICATE command sent, without its tag. */
+    private static List<String> authenticateLines(TapProxy proxy) {
+        return proxy.clientLines().stream().filter(line -> line.contains(" AUTHENTICATE "))
+                .map(line -> line.substring(line.indexOf(' ') + 1)).toList();
+    }
+
+    @Test
+    void aRejectedCachedTokenIsReplacedInsideTheSameConnect() throws Exception {
+        Session session = Session.getInstance(config());
+        try (TapProxy proxy = new TapProxy(servers.imapPort(), UnaryOperator.identity(), spoiling(n -> n == 2))) {
+            Store first = session.getStore("imap");
+            first.connect("127.0.0.1", proxy.port(), USER, "unused");
+            first.close();
+
+            Store second = session.getStore("imap"); // gets the cached token, which the "server" now rejects
+            second.connect("127.0.0.1", proxy.port(), USER, "unused");
+
+            assertThat(second.isConnected()).isTrue();
+            second.close();
+            List<String> tokens = authenticateLines(proxy);
+            assertThat(tokens.size()).isEqualTo(3);
+            // compared, never printed: the lines carry tokens
+            assertThat(tokens.get(1).equals(tokens.get(0))).as("the second login sent the cached token").isTrue();
+            assertThat(tokens.get(2).equals(tokens.get(1))).as("the retry sent a fresh token").isFalse();
+        }
+    }
+
+    @Test
+    void aRejectedFreshTokenIsNotRetried() throws Exception {
+        Session session = Session.getInstance(config());
+        try (TapProxy proxy = new TapProxy(servers.imapPort(), UnaryOperator.identity(), spoiling(n -> true))) {
+            Store store = session.getStore("imap");
+
+            assertThatThrownBy(() -> store.connect("127.0.0.1", proxy.port(), USER, "unused"))
+                    .isInstanceOf(AuthenticationFailedException.class)
+                    .hasMessageContaining("the server rejected the access token");
+            assertThat(authenticateLines(proxy).size()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void neverMoreThanOneRetry() throws Exception {
+        Session session = Session.getInstance(config());
+        try (TapProxy proxy = new TapProxy(servers.imapPort(), UnaryOperator.identity(), spoiling(n -> n >= 2))) {
+            Store first = session.getStore("imap");
+            first.connect("127.0.0.1", proxy.port(), USER, "unused");
+            first.close();
+
+            Store second = session.getStore("imap");
+            assertThatThrownBy(() -> second.connect("127.0.0.1", proxy.port(), USER, "unused"))
+                    .isInstanceOf(AuthenticationFailedException.class);
+            assertThat(authenticateLines(proxy).size()).isEqualTo(3); // the first login, the cached token, one fresh try
+        }
+    }
+}
