@@ -70,7 +70,7 @@ class PlaintextRefusalTest {
                         .isInstanceOf(AuthenticationFailedException.class)
                         .hasMessageContaining("refused to send the access token to 127.0.0.1")
                         .hasMessageContaining("mail.imap.starttls.enable=true and mail.imap.starttls.required=true")
-                        .hasMessageNotContaining(token);
+                        .satisfies(e -> assertThat(e.getMessage().contains(token)).as("token in the message").isFalse());
                 assertNothingSent(proxy);
             }
         }
@@ -178,7 +178,7 @@ class PlaintextRefusalTest {
 
             String out = debug.toString(StandardCharsets.UTF_8);
             assertThat(out).contains("SASL response: <redacted>", "DEBUG IMAP", "DEBUG SMTP");
-            assertThat(out).doesNotContain(token).doesNotContain(longToken);
+            assertThat(out.contains(token) || out.contains(longToken)).as("a token in the debug output (not shown)").isFalse();
         }
     }
 }
