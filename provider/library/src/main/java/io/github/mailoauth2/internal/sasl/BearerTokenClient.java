@@ -190,6 +190,11 @@ abstract class BearerTokenClient implements SaslClient {
                         + String.format("%04X", (int) c) + " at position " + i + "; nothing was sent. Check the user"
                         + " name passed to connect()");
             }
+            if (Character.isSurrogate(c) && !(Character.isHighSurrogate(c) && i + 1 < value.length()
+                    && Character.isLowSurrogate(value.charAt(++i)))) {
+                throw new SaslException(mechanism + ": the " + what + " is not valid Unicode (a lone surrogate at"
+                        + " position " + i + "); nothing was sent");
+            }
         }
     }
 
