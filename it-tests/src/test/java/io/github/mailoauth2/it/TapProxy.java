@@ -30,7 +30,13 @@ final class TapProxy implements AutoCloseable {
 
     /** Also rewrites what the client sends (recorded as sent, before the rewrite). */
     TapProxy(int targetPort, UnaryOperator<String> serverLines, UnaryOperator<String> clientLines) throws IOException {
-        this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        this(InetAddress.getLoopbackAddress(), targetPort, serverLines, clientLines);
+    }
+
+    /** Listens on {@code bind} instead of the loopback address. */
+    TapProxy(InetAddress bind, int targetPort, UnaryOperator<String> serverLines, UnaryOperator<String> clientLines)
+            throws IOException {
+        this.listener = new ServerSocket(0, 50, bind);
         this.targetPort = targetPort;
         this.serverLines = serverLines;
         this.clientRewrite = clientLines;
