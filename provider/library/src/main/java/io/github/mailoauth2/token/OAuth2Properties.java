@@ -56,10 +56,18 @@ public final class OAuth2Properties {
     public static final String TIMEOUT = "timeout";
     /** The program that prints a token, for the {@code command} source. */
     public static final String COMMAND = "command";
+    /**
+     * Whether tokens and secrets may cross an unencrypted connection (an {@code http://} token
+     * endpoint, a mail connection without TLS): {@code loopback} (the default: only to this machine,
+     * {@code localhost}, {@code 127.0.0.0/8}, {@code ::1}), {@code true} (to any host: test rigs
+     * only), {@code false} (never).
+     */
+    public static final String ALLOW_PLAINTEXT = "allow-plaintext";
 
     /** All of the above: a key under an {@code oauth2} prefix that is not here (or a plug-in's) is a misspelling. */
     public static final Set<String> ALL = Set.copyOf(List.of(SOURCE, PROVIDER, TOKEN_URL, AUTHORIZATION_URL, DEVICE_URL, TENANT, AUTHORITY, CLIENT_ID,
-            CLIENT_SECRET, CLIENT_AUTH, SCOPE, STORE, ACCOUNT, REFRESH_TOKEN, REFRESH_MARGIN, TIMEOUT, COMMAND));
+            CLIENT_SECRET, CLIENT_AUTH, SCOPE, STORE, ACCOUNT, REFRESH_TOKEN, REFRESH_MARGIN, TIMEOUT, COMMAND,
+            ALLOW_PLAINTEXT));
 
     /** Keys whose values are secrets: never shown. */
     public static final Set<String> SECRET = Set.of(CLIENT_SECRET, REFRESH_TOKEN);
