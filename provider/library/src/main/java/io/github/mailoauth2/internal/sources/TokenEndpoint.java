@@ -95,7 +95,7 @@ final class TokenEndpoint {
         checkUrl(config, OAuth2Properties.TOKEN_URL, url);
         String clientId = config.require(OAuth2Properties.CLIENT_ID, "the token endpoint needs the client id of your app registration");
         return new TokenEndpoint(url, clientId, authentication(config, clientId), Preset.scope(config, appOnly),
-                config.seconds(OAuth2Properties.TIMEOUT, Duration.ofSeconds(30)), clock);
+                config.seconds(OAuth2Properties.TIMEOUT, RefreshPolicy.DEFAULT_TIMEOUT), clock);
     }
 
     /**
