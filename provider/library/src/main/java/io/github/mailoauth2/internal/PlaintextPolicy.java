@@ -26,6 +26,8 @@ public final class PlaintextPolicy {
     /**
      * The policy {@code config} sets.
      *
+     * @param config the configuration of one protocol
+     * @return its policy
      * @throws ConfigurationException if {@code allow-plaintext} is not {@code loopback}, {@code true} or {@code false}
      */
     public static PlaintextPolicy of(OAuth2Config config) throws ConfigurationException {
@@ -42,6 +44,7 @@ public final class PlaintextPolicy {
      * Whether secrets may go unencrypted to {@code host}.
      *
      * @param host a name or an address (IPv6 with or without brackets)
+     * @return {@code true} if secrets may go to it over a plain connection
      */
     public boolean allows(String host) {
         switch (mode) {
