@@ -5,15 +5,17 @@ import io.github.mailoauth2.token.OAuth2Config;
 import io.github.mailoauth2.token.OAuth2Properties;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.List;
 import java.util.Locale;
 
 /**
- * {@code allow-plaintext}: where a bearer token or a client secret may travel unencrypted. By
- * default only to this machine (a local proxy, a test server): what stays on the loopback interface
- * crosses no network.
+ * {@code allow-plaintext}: whether a bearer token, refresh token or client secret may cross an
+ * unencrypted connection to a host. {@code loopback} (the default) allows it only to this machine,
+ * where nobody can listen on the wire; {@code true} allows it anywhere (test rigs); {@code false}
+ * never. RFC 6749 requires TLS at the token endpoint, and a bearer token is as good as a password.
  */
 public final class PlaintextPolicy {
-    private enum Mode { LOOPBACK, ALWAYS, NEVER }
+    private enum Mode { LOOPBACK, TRUE, FALSE }
 
     private final Mode mode;
 
@@ -21,48 +23,58 @@ public final class PlaintextPolicy {
         this.mode = mode;
     }
 
-    /** The configured policy; {@code loopback} unless set. */
+    /**
+     * The policy {@code config} sets.
+     *
+     * @param config the configuration of one protocol
+     * @return its policy
+     * @throws ConfigurationException if {@code allow-plaintext} is not {@code loopback}, {@code true} or {@code false}
+     */
     public static PlaintextPolicy of(OAuth2Config config) throws ConfigurationException {
-        String value = config.get(OAuth2Properties.ALLOW_PLAINTEXT).orElse("loopback").toLowerCase(Locale.ROOT);
-        switch (value) {
-            case "loopback":
-                return new PlaintextPolicy(Mode.LOOPBACK);
-            case "true":
-                return new PlaintextPolicy(Mode.ALWAYS);
-            case "false":
-                return new PlaintextPolicy(Mode.NEVER);
-            default:
-                throw new ConfigurationException(config.where(OAuth2Properties.ALLOW_PLAINTEXT) + " is \"" + value
-                        + "\"; it takes loopback (the default), true or false");
+        String value = config.get(OAuth2Properties.ALLOW_PLAINTEXT).orElse("loopback");
+        try {
+            return new PlaintextPolicy(Mode.valueOf(value.toUpperCase(Locale.ROOT)));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(config.where(OAuth2Properties.ALLOW_PLAINTEXT) + " is \""
+                    + ServerText.clean(value, List.of()) + "\"; known: loopback (the default), true, false");
         }
     }
 
-    /** Whether secrets may go to {@code host} (a name or an address literal) without TLS. */
+    /**
+     * Whether secrets may go unencrypted to {@code host}.
+     *
+     * @param host a name or an address (IPv6 with or without brackets)
+     * @return {@code true} if secrets may go to it over a plain connection
+     */
     public boolean allows(String host) {
         switch (mode) {
-            case ALWAYS:
+            case TRUE:
                 return true;
-            case NEVER:
+            case FALSE:
                 return false;
             default:
                 return isLoopback(host);
         }
     }
 
-    private static boolean isLoopback(String host) {
-        if (host == null || host.isBlank()) {
+    /** {@code localhost}, or a name or address all of whose addresses are loopback ones. */
+    static boolean isLoopback(String host) {
+        if (host == null || host.isEmpty()) {
             return false;
         }
+        String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        if (bare.equalsIgnoreCase("localhost")) {
+            return true;
+        }
         try {
-            // every address the name stands for must be local: a name that also resolves elsewhere could be sent there
-            InetAddress[] addresses = InetAddress.getAllByName(host);
+            InetAddress[] addresses = InetAddress.getAllByName(bare);
             for (InetAddress address : addresses) {
                 if (!address.isLoopbackAddress()) {
                     return false;
                 }
             }
             return addresses.length > 0;
-        } catch (UnknownHostException e) {
+        } catch (UnknownHostException | SecurityException e) {
             return false;
         }
     }

@@ -1,6 +1,8 @@
 package io.github.mailoauth2.internal;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 
 /**
  * Text that a server or another program sent (an OAuth2 {@code error_description}, a failure
@@ -21,25 +23,50 @@ public final class ServerText {
      * @param text what the server sent, or {@code null}
      * @param secrets values that must not appear (tokens, client secret, assertion); {@code null}s and
      *        values shorter than 4 characters are ignored
-     * @return the cleaned text, on one line; {@code null} for {@code null}
+     * @return the cleaned text, on one line, at most {@link #MAX_LENGTH} characters and "..."; {@code null}
+     *         for {@code null}
      */
     public static String clean(String text, Collection<String> secrets) {
         if (text == null) {
             return null;
         }
+        List<String> flatSecrets = new ArrayList<>();
+        for (String secret : secrets) {
+            if (secret != null && secret.length() >= 4) {
+                // inside the text, or at its start or end where the white space around it is dropped
+                flatSecrets.add(flatten(secret, true));
+                flatSecrets.add(flatten(secret, false));
+            }
+        }
+        // as sent, and once more as flattened: a secret with a line break or a control character in it
+        // could otherwise come back together from the pieces
+        return cap(redact(flatten(redact(text, secrets), false), flatSecrets));
+    }
+
+    private static String redact(String text, Collection<String> secrets) {
         String redacted = text;
         for (String secret : secrets) {
             if (secret != null && secret.length() >= 4) {
                 redacted = redacted.replace(secret, REDACTED);
             }
         }
-        StringBuilder b = new StringBuilder(Math.min(redacted.length(), MAX_LENGTH + 3));
+        return redacted;
+    }
+
+    /**
+     * One line: runs of white space folded into one space, unsafe characters replaced by {@code ?}.
+     *
+     * @param edges whether white space at the start and end stays (as one space)
+     */
+    private static String flatten(String text, boolean edges) {
+        StringBuilder b = new StringBuilder(text.length());
         boolean space = false;
-        for (int i = 0; i < redacted.length() && b.length() < MAX_LENGTH; ) {
-            int c = redacted.codePointAt(i);
+        for (int i = 0; i < text.length(); ) {
+            int c = text.codePointAt(i);
             i += Character.charCount(c);
-            if (c == '\r' || c == '\n' || c == '\t' || c == ' ') {
-                space = b.length() > 0;
+            if (c == '\r' || c == '\n' || c == '\t' || c == ' ' || Character.getType(c) == Character.LINE_SEPARATOR
+                    || Character.getType(c) == Character.PARAGRAPH_SEPARATOR) {
+                space = edges || b.length() > 0;
                 continue;
             }
             if (space) {
@@ -47,22 +74,26 @@ public final class ServerText {
                 space = false;
             }
             b.appendCodePoint(unsafe(c) ? '?' : c);
-            if (b.length() >= MAX_LENGTH && i < redacted.length()) {
-                b.append("...");
-            }
         }
-        return b.toString();
+        return space && edges ? b.append(' ').toString() : b.toString();
     }
 
-    /** C0/C1 controls, DEL, and the Unicode characters that change the direction or visibility of text. */
+    private static String cap(String text) {
+        if (text.length() <= MAX_LENGTH) {
+            return text;
+        }
+        int end = Character.isHighSurrogate(text.charAt(MAX_LENGTH - 1)) ? MAX_LENGTH - 1 : MAX_LENGTH;
+        return text.substring(0, end) + "...";
+    }
+
+    /**
+     * C0/C1 controls, DEL, format characters (the bidirectional controls LRE..RLO, LRI..PDI, LRM, RLM,
+     * ALM, and the zero-width ones among others: they change the direction or visibility of text),
+     * and code points that are unassigned, private or lone surrogates.
+     */
     static boolean unsafe(int c) {
-        return Character.isISOControl(c)
-                || c >= 0x202A && c <= 0x202E // LRE, RLE, PDF, LRO, RLO
-                || c >= 0x2066 && c <= 0x2069 // LRI, RLI, FSI, PDI
-                || c == 0x200E || c == 0x200F || c == 0x061C // LRM, RLM, ALM
-                || c >= 0x200B && c <= 0x200D || c == 0xFEFF // zero-width characters
-                || Character.getType(c) == Character.UNASSIGNED
-                || Character.getType(c) == Character.PRIVATE_USE
-                || Character.getType(c) == Character.SURROGATE;
+        int type = Character.getType(c);
+        return Character.isISOControl(c) || type == Character.FORMAT || type == Character.UNASSIGNED
+                || type == Character.PRIVATE_USE || type == Character.SURROGATE;
     }
 }

@@ -57,9 +57,10 @@ public final class OAuth2Properties {
     /** The program that prints a token, for the {@code command} source. */
     public static final String COMMAND = "command";
     /**
-     * Whether a bearer token or a secret may cross an unencrypted connection (to a mail server
-     * without TLS, or a token endpoint over {@code http://}): {@code loopback} (the default: only to
-     * this machine), {@code true} (a test rig), {@code false} (never).
+     * Whether tokens and secrets may cross an unencrypted connection (an {@code http://} token
+     * endpoint, a mail connection without TLS): {@code loopback} (the default: only to this machine,
+     * {@code localhost}, {@code 127.0.0.0/8}, {@code ::1}), {@code true} (to any host: test rigs
+     * only), {@code false} (never).
      */
     public static final String ALLOW_PLAINTEXT = "allow-plaintext";
 

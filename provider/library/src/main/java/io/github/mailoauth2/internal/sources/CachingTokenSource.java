@@ -1,5 +1,6 @@
 package io.github.mailoauth2.internal.sources;
 
+import io.github.mailoauth2.internal.ServerText;
 import io.github.mailoauth2.internal.TokenOrigin;
 import io.github.mailoauth2.token.AccessToken;
 import io.github.mailoauth2.token.TokenRejection;
@@ -11,6 +12,7 @@ import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,9 +29,14 @@ import java.util.concurrent.RejectedExecutionException;
  *     token while it is still valid;</li>
  * <li>a caller waits only when no valid token is cached, and then for the one fetch of that account
  *     in progress, never for a second one: one fetch per account at a time;</li>
- * <li>a failed background refresh keeps the old token while it is valid and is tried again after a
- *     pause; a token the server rejected is dropped, so the next connect fetches a new one.</li>
+ * <li>a failed fetch fails every caller waiting for it, and for a short back-off
+ *     ({@link RefreshPolicy#backoffAfterFailure}) callers without a valid token fail at once with the
+ *     same error instead of starting another; a failed background refresh keeps the old token while it
+ *     is valid and is tried again after a pause; a token the server rejected is dropped, so the next
+ *     connect fetches a new one.</li>
  * </ul>
+ * Every failure reaches callers as an {@link IOException}: an unchecked exception from a fetcher is
+ * wrapped, never thrown at a SASL client.
  */
 final class CachingTokenSource implements TokenSource {
     private static final System.Logger LOG = System.getLogger(CachingTokenSource.class.getName());
@@ -56,8 +63,13 @@ final class CachingTokenSource implements TokenSource {
     private record Cached(AccessToken token, Instant refreshAt, Instant expiresAt) {
     }
 
+    /** The last fetch failed: until {@code until}, callers without a valid token get its error at once. */
+    private record Failure(IOException error, Instant until) {
+    }
+
     private static final class Entry {
         volatile Cached cached;
+        volatile Failure failure;
         /** No background refresh before this instant (after a failed one). */
         volatile Instant quietUntil = Instant.MIN;
         /** The fetch in progress, if any; guarded by this entry. */
@@ -91,12 +103,20 @@ final class CachingTokenSource implements TokenSource {
         }
         CompletableFuture<Cached> mine = null;
         CompletableFuture<Cached> running;
+        Failure failure = null;
         synchronized (entry) {
             running = entry.inflight;
             if (running == null) {
-                running = mine = new CompletableFuture<>();
-                entry.inflight = mine;
+                failure = entry.failure;
+                if (failure == null || !now.isBefore(failure.until)) {
+                    running = mine = new CompletableFuture<>();
+                    entry.inflight = mine;
+                }
             }
+        }
+        if (running == null) {
+            // the same error, and the first one as its cause: where it happened
+            throw new IOException(failure.error.getMessage(), failure.error);
         }
         if (mine != null) {
             fetch(entry, account, request, mine);
@@ -132,7 +152,10 @@ final class CachingTokenSource implements TokenSource {
         }
     }
 
-    /** Runs one fetch, publishes its token before anyone waiting on {@code result} sees it. */
+    /**
+     * Runs one fetch, publishes its token (or its failure, for the back-off) before anyone waiting on
+     * {@code result} sees it.
+     */
     private void fetch(Entry entry, String account, TokenRequest request, CompletableFuture<Cached> result) {
         try {
             AccessToken token = fetcher.fetch(account, request);
@@ -141,8 +164,16 @@ final class CachingTokenSource implements TokenSource {
             Cached fresh = new Cached(token, policy.refreshAt(now, expiresAt), expiresAt);
             entry.cached = fresh;
             entry.quietUntil = Instant.MIN;
+            entry.failure = null;
             result.complete(fresh);
+        } catch (IOException | RuntimeException e) {
+            IOException error = e instanceof IOException io ? io : new IOException("getting a token for " + account
+                    + " failed: unexpected " + e.getClass().getName() + ": " + ServerText.clean(e.getMessage(), List.of()), e);
+            Duration retryAfter = e instanceof TokenEndpointUnavailable unavailable ? unavailable.retryAfter : null;
+            entry.failure = new Failure(error, clock.instant().plus(policy.backoffAfterFailure(retryAfter)));
+            result.completeExceptionally(error);
         } catch (Throwable e) {
+            // an Error: nobody may wait forever for this fetch
             result.completeExceptionally(e);
         } finally {
             synchronized (entry) {
@@ -164,9 +195,6 @@ final class CachingTokenSource implements TokenSource {
             if (cause instanceof IOException io) {
                 throw io;
             }
-            if (cause instanceof RuntimeException runtime) {
-                throw runtime;
-            }
             if (cause instanceof Error error) {
                 throw error;
             }
@@ -184,7 +212,7 @@ final class CachingTokenSource implements TokenSource {
         }
         try {
             fetcher.rejected(account, token);
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             LOG.log(Level.WARNING, "could not forget the rejected token of " + account + ": " + e.getMessage());
         }
     }

@@ -15,12 +15,7 @@ final class ClientCredentialsFetcher implements CachingTokenSource.Fetcher {
 
     @Override
     public AccessToken fetch(String account, TokenRequest request) throws IOException {
-        try {
-            return endpoint.execute("an app-only token (client credentials) for " + account,
-                    url -> new ClientCredentialsTokenRequest(TokenEndpoint.TRANSPORT, TokenEndpoint.JSON, url)).token();
-        } catch (TokenEndpointRefusal e) {
-            throw new IOException(e.getMessage() + ". Check the client id, secret and scope, and that the app may use the"
-                    + " mailbox of " + account, e);
-        }
+        return endpoint.execute("an app-only token (client credentials) for " + account,
+                url -> new ClientCredentialsTokenRequest(TokenEndpoint.TRANSPORT, TokenEndpoint.JSON, url)).token();
     }
 }

@@ -1,9 +1,6 @@
 package io.github.mailoauth2.internal.sources;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
+import io.github.mailoauth2.internal.ServerText;
 import io.github.mailoauth2.token.AccessToken;
 import io.github.mailoauth2.token.TokenRequest;
 import java.io.IOException;
@@ -60,10 +57,10 @@ final class CommandFetcher implements CachingTokenSource.Fetcher {
         }
         String stdout = new String(out.join(), StandardCharsets.UTF_8).strip();
         if (process.exitValue() != 0) {
-            String stderr = new String(err.join(), StandardCharsets.UTF_8).strip();
-            String firstLine = stderr.lines().findFirst().orElse("");
+            // stderr is another program's text: cleaned before it enters a message, and only its first line
+            String firstLine = new String(err.join(), StandardCharsets.UTF_8).strip().lines().findFirst().orElse("");
             throw new IOException("the token command exited with status " + process.exitValue()
-                    + (firstLine.isEmpty() ? "" : ": " + (firstLine.length() > 200 ? firstLine.substring(0, 200) + "..." : firstLine)));
+                    + (firstLine.isEmpty() ? "" : ": " + ServerText.clean(firstLine, List.of())));
         }
         return parse(stdout);
     }
@@ -71,23 +68,21 @@ final class CommandFetcher implements CachingTokenSource.Fetcher {
     private AccessToken parse(String stdout) throws IOException {
         if (stdout.startsWith("{")) {
             try {
-                JsonObject json = JsonParser.parseString(stdout).getAsJsonObject();
-                JsonElement token = json.get("access_token");
-                JsonElement expiresIn = json.get("expires_in");
-                if (token != null && token.isJsonPrimitive()) {
-                    return new AccessToken(token.getAsString(), expiresIn == null || !expiresIn.isJsonPrimitive()
-                            ? null : clock.instant().plusSeconds(expiresIn.getAsLong()));
-                }
-            } catch (JsonParseException | IllegalStateException | NumberFormatException e) {
-                // reported below, without echoing the output
+                return TokenResponseParser.parse(stdout.getBytes(StandardCharsets.UTF_8), clock.instant()).token();
+            } catch (IOException e) {
+                throw new IOException("the token command printed JSON but " + e.getMessage(), e);
             }
-            throw new IOException("the token command printed JSON without a usable \"access_token\"");
         }
         String firstLine = stdout.lines().findFirst().orElse("").strip();
         if (firstLine.isEmpty()) {
             throw new IOException("the token command printed nothing; it must print the access token");
         }
-        return new AccessToken(firstLine, null);
+        try {
+            return new AccessToken(TokenResponseParser.accessToken(firstLine), null);
+        } catch (IOException e) {
+            throw new IOException("the token command printed a first line that is not a bearer token: it has"
+                    + " characters other than visible ASCII (RFC 6750)", e);
+        }
     }
 
     private static byte[] readBounded(InputStream in) {

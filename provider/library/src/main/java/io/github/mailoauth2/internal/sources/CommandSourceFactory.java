@@ -6,7 +6,6 @@ import io.github.mailoauth2.token.TokenSource;
 import io.github.mailoauth2.token.TokenSourceFactory;
 import java.io.IOException;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.concurrent.Executor;
 
 /** {@code command}: a program prints the token (pizauth, oama, a vault CLI); see {@link CommandFetcher}. */
@@ -28,7 +27,7 @@ final class CommandSourceFactory implements TokenSourceFactory {
     public TokenSource create(OAuth2Config config) throws IOException {
         Clock clock = Clock.systemUTC();
         String command = config.require(OAuth2Properties.COMMAND, "the command source runs it to get a token");
-        CommandFetcher fetcher = new CommandFetcher(command, config.seconds(OAuth2Properties.TIMEOUT, Duration.ofSeconds(30)), clock);
+        CommandFetcher fetcher = new CommandFetcher(command, config.seconds(OAuth2Properties.TIMEOUT, RefreshPolicy.DEFAULT_TIMEOUT), clock);
         return new CachingTokenSource(fetcher, RefreshPolicy.configured(config),
                 config.get(OAuth2Properties.ACCOUNT).orElse(null), clock, background);
     }

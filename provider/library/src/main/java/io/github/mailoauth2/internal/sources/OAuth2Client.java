@@ -6,11 +6,10 @@ import com.google.api.client.auth.oauth2.BearerToken;
 import com.google.api.client.auth.oauth2.RefreshTokenRequest;
 import com.google.api.client.auth.oauth2.TokenRequest;
 import com.google.api.client.http.GenericUrl;
-import com.google.api.client.http.HttpRequest;
-import com.google.api.client.http.UrlEncodedContent;
+import com.google.api.client.util.GenericData;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
+import io.github.mailoauth2.internal.ServerText;
 import io.github.mailoauth2.token.AccessToken;
 import io.github.mailoauth2.token.ConfigurationException;
 import io.github.mailoauth2.token.OAuth2Config;
@@ -21,8 +20,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -32,6 +30,9 @@ import java.util.function.Consumer;
  */
 public final class OAuth2Client {
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String DEVICE_GRANT = "urn:ietf:params:oauth:grant-type:device_code";
+    /** A server asking to be polled less often than this is answered this often all the same. */
+    private static final Duration MAX_INTERVAL = Duration.ofMinutes(1);
 
     private final OAuth2Config config;
     private final TokenEndpoint endpoint;
@@ -146,32 +147,42 @@ public final class OAuth2Client {
                             + " (--no-browser on a machine without one)"
                     : config.where(OAuth2Properties.DEVICE_URL) + " is not set: this provider's device endpoint is unknown");
         }
-        Map<String, String> form = new LinkedHashMap<>();
-        form.put("client_id", endpoint.clientId);
-        if (!endpoint.scopes.isEmpty()) {
-            form.put("scope", scope());
+        TokenEndpoint.checkUrl(config, OAuth2Properties.DEVICE_URL, deviceUrl);
+        return endpoint.post("the device authorization", deviceUrl, OAuth2Properties.DEVICE_URL, () -> {
+            GenericData form = new GenericData();
+            form.set("client_id", endpoint.clientId);
+            if (!endpoint.scopes.isEmpty()) {
+                form.set("scope", scope());
+            }
+            return new TokenEndpoint.Form(form, null, DEVICE_GRANT);
+        }, OAuth2Client::deviceAuthorization);
+    }
+
+    /** RFC 8628 3.2, with its defaults: polls every 5 s, the code lives 10 minutes. */
+    private static DeviceAuthorization deviceAuthorization(byte[] body, Instant now) throws IOException {
+        JsonObject json = TokenResponseParser.object(body);
+        if (json == null) {
+            throw new IOException("not a JSON object");
         }
-        HttpRequest request = TokenEndpoint.TRANSPORT.createRequestFactory()
-                .buildPostRequest(new GenericUrl(deviceUrl), new UrlEncodedContent(form))
-                .setThrowExceptionOnExecuteError(false).setLoggingEnabled(false);
-        request.getHeaders().setAccept("application/json");
-        com.google.api.client.http.HttpResponse response = request.execute();
-        JsonObject json;
-        try {
-            json = JsonParser.parseString(response.parseAsString()).getAsJsonObject();
-        } catch (JsonParseException | IllegalStateException e) {
-            throw new IOException(deviceUrl + " answered HTTP " + response.getStatusCode() + " without a JSON device authorization");
+        Duration interval = TokenResponseParser.lifetime(json.get("interval"));
+        Duration lifetime = TokenResponseParser.lifetime(json.get("expires_in"));
+        return new DeviceAuthorization(shown(json, "user_code"), shown(json, "verification_uri"),
+                json.has("verification_uri_complete") ? shown(json, "verification_uri_complete") : null,
+                interval == null ? Duration.ofSeconds(5) : interval.compareTo(MAX_INTERVAL) > 0 ? MAX_INTERVAL : interval,
+                now.plus(lifetime == null ? Duration.ofMinutes(10) : lifetime), required(json, "device_code"));
+    }
+
+    private static String required(JsonObject json, String field) throws IOException {
+        JsonElement value = json.get(field);
+        if (value == null || !value.isJsonPrimitive() || value.getAsString().isBlank()) {
+            throw new IOException("no " + field);
         }
-        if (!response.isSuccessStatusCode() || !json.has("device_code")) {
-            throw new IOException(deviceUrl + " refused the device authorization: HTTP " + response.getStatusCode()
-                    + (json.has("error") ? " " + json.get("error").getAsString() : "")
-                    + (json.has("error_description") ? " (" + json.get("error_description").getAsString() + ")" : ""));
-        }
-        return new DeviceAuthorization(json.get("user_code").getAsString(), json.get("verification_uri").getAsString(),
-                json.has("verification_uri_complete") ? json.get("verification_uri_complete").getAsString() : null,
-                Duration.ofSeconds(json.has("interval") ? json.get("interval").getAsLong() : 5),
-                clock.instant().plusSeconds(json.has("expires_in") ? json.get("expires_in").getAsLong() : 600),
-                json.get("device_code").getAsString());
+        return value.getAsString();
+    }
+
+    /** A field the user sees, to type or open: one clean line. */
+    private static String shown(JsonObject json, String field) throws IOException {
+        return ServerText.clean(required(json, field), List.of());
     }
 
     /**
@@ -194,14 +205,14 @@ public final class OAuth2Client {
             }
             try {
                 return tokens(endpoint.execute("the device authorization", url ->
-                        new TokenRequest(TokenEndpoint.TRANSPORT, TokenEndpoint.JSON, url,
-                                "urn:ietf:params:oauth:grant-type:device_code").set("device_code", device.deviceCode())));
+                        new TokenRequest(TokenEndpoint.TRANSPORT, TokenEndpoint.JSON, url, DEVICE_GRANT)
+                                .set("device_code", device.deviceCode())));
             } catch (TokenEndpointRefusal e) {
-                switch (e.error) {
+                switch (String.valueOf(e.error)) {
                     case "authorization_pending":
                         break;
                     case "slow_down":
-                        interval = interval.plusSeconds(5);
+                        interval = interval.compareTo(MAX_INTERVAL) < 0 ? interval.plusSeconds(5) : interval;
                         break;
                     case "access_denied":
                         throw new IOException("the authorization was denied at " + device.verificationUri(), e);

@@ -25,7 +25,10 @@ final class RefreshTokenFetcher implements CachingTokenSource.Fetcher {
     private final String initialRefreshToken;
     private final RefreshPolicy policy;
     private final Clock clock;
-    /** The refresh token the server refused for good, per account: retrying it would only hammer the server. */
+    /**
+     * The refresh token the server refused with an OAuth2 error, per account: asking again with it would
+     * only hammer the server. A new refresh token (authorize again) or configuration (a new source) clears it.
+     */
     private final Map<String, Refusal> refused = new ConcurrentHashMap<>();
 
     private record Refusal(String refreshToken, String message) {
@@ -62,10 +65,13 @@ final class RefreshTokenFetcher implements CachingTokenSource.Fetcher {
                 response = endpoint.execute("refreshing the access token of " + account,
                         url -> new RefreshTokenRequest(TokenEndpoint.TRANSPORT, TokenEndpoint.JSON, url, refreshToken));
             } catch (TokenEndpointRefusal e) {
+                if (e.error == null) {
+                    throw e; // no word from the server on the refresh token: the next fetch may ask again
+                }
                 String message = "invalid_grant".equals(e.error)
-                        ? e.getMessage() + ". The refresh token of " + account + " was revoked or has expired."
+                        ? e.reason + ". The refresh token of " + account + " was revoked or has expired."
                                 + " Authorize again with the mail-oauth2 command line (authorize --user " + account + ")"
-                        : e.getMessage() + ". Check the client id, secret and scope of " + account + "'s configuration";
+                        : e.getMessage();
                 refused.put(account, new Refusal(refreshToken, message));
                 throw new IOException(message, e);
             }

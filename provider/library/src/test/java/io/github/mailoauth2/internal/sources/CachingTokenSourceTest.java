@@ -53,7 +53,7 @@ class CachingTokenSourceTest {
     /** Background work waits here until the test runs it: what "in the background" means, made visible. */
     private final Deque<Runnable> background = new ArrayDeque<>();
     private final CountingFetcher fetcher = new CountingFetcher();
-    private final CachingTokenSource source = new CachingTokenSource(fetcher, new RefreshPolicy(Duration.ofSeconds(300)),
+    private final CachingTokenSource source = new CachingTokenSource(fetcher, new RefreshPolicy(Duration.ofSeconds(300), Duration.ofSeconds(30)),
             null, clock, background::add);
 
     private void runBackground() {
@@ -82,7 +82,7 @@ class CachingTokenSourceTest {
 
     @Test
     void theCallerThatNoticesTheRefreshIsNotHeldUpByIt() throws Exception {
-        CachingTokenSource threaded = new CachingTokenSource(fetcher, new RefreshPolicy(Duration.ofSeconds(300)), null,
+        CachingTokenSource threaded = new CachingTokenSource(fetcher, new RefreshPolicy(Duration.ofSeconds(300), Duration.ofSeconds(30)), null,
                 clock, task -> new Thread(task).start());
         threaded.token(ALICE, null);
         clock.advance(Duration.ofMinutes(56));
@@ -123,7 +123,7 @@ class CachingTokenSourceTest {
 
     @Test
     void callersWithoutAValidTokenWaitForTheRefreshAlreadyRunningInsteadOfStartingAnother() throws Exception {
-        CachingTokenSource threaded = new CachingTokenSource(fetcher, new RefreshPolicy(Duration.ofSeconds(300)), null,
+        CachingTokenSource threaded = new CachingTokenSource(fetcher, new RefreshPolicy(Duration.ofSeconds(300), Duration.ofSeconds(30)), null,
                 clock, task -> new Thread(task).start());
         threaded.token(ALICE, null);
         clock.advance(Duration.ofMinutes(56));
@@ -184,9 +184,86 @@ class CachingTokenSourceTest {
     @Test
     void tokensOfUnknownExpiryAreFetchedEachTime() throws IOException {
         CachingTokenSource unknown = new CachingTokenSource((account, request) -> new AccessToken("t" + fetcher.fetches.incrementAndGet(), null),
-                new RefreshPolicy(Duration.ofSeconds(300)), null, clock, background::add);
+                new RefreshPolicy(Duration.ofSeconds(300), Duration.ofSeconds(30)), null, clock, background::add);
         unknown.token(ALICE, null);
         unknown.token(ALICE, null);
         assertThat(fetcher.fetches).hasValue(2);
+    }
+
+    @Test
+    void callersWaitingForAFetchThatFailsAllGetItsError() throws Exception {
+        fetcher.gate = new CountDownLatch(1);
+        fetcher.failure = new IOException("token endpoint down");
+        ExecutorService pool = Executors.newFixedThreadPool(20);
+        List<Future<AccessToken>> results = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            results.add(pool.submit(() -> source.token(ALICE, null)));
+        }
+        Thread.sleep(200);
+        fetcher.gate.countDown();
+        for (Future<AccessToken> result : results) {
+            assertThatThrownBy(() -> result.get(10, TimeUnit.SECONDS)).hasRootCauseMessage("token endpoint down");
+        }
+        pool.shutdown();
+        assertThat(fetcher.fetches).hasValue(1);
+    }
+
+    @Test
+    void afterAFailedFetchCallersFailAtOnceWithItsErrorUntilTheBackoffEnds() throws IOException {
+        fetcher.failure = new IOException("token endpoint down");
+        assertThatThrownBy(() -> source.token(ALICE, null)).isSameAs(fetcher.failure);
+
+        clock.advance(RefreshPolicy.FAILURE_BACKOFF.minusMillis(1));
+        assertThatThrownBy(() -> source.token(ALICE, null)).isInstanceOf(IOException.class)
+                .hasMessage("token endpoint down").hasCause(fetcher.failure);
+        assertThat(fetcher.fetches).hasValue(1);
+        fetcher.failure = null; // the endpoint is back, but ALICE's callers do not ask before the back-off ends
+        assertThatThrownBy(() -> source.token(ALICE, null)).hasMessage("token endpoint down");
+        assertThat(source.token(BOB, null).value()).as("other accounts are not held back").isEqualTo("bob@example.test-tok-2");
+
+        clock.advance(Duration.ofMillis(1));
+        assertThat(source.token(ALICE, null).value()).isEqualTo("alice@example.test-tok-3");
+    }
+
+    @Test
+    void theBackoffFollowsTheServersRetryAfterUpToTheTimeout() throws IOException {
+        fetcher.failure = new TokenEndpointUnavailable("HTTP 503", Duration.ofSeconds(20), null);
+        assertThatThrownBy(() -> source.token(ALICE, null)).hasMessage("HTTP 503");
+
+        clock.advance(Duration.ofSeconds(19));
+        assertThatThrownBy(() -> source.token(ALICE, null)).hasMessage("HTTP 503");
+        assertThat(fetcher.fetches).hasValue(1);
+        clock.advance(Duration.ofSeconds(1));
+        assertThatThrownBy(() -> source.token(ALICE, null)).hasMessage("HTTP 503");
+        assertThat(fetcher.fetches).hasValue(2);
+
+        fetcher.failure = new TokenEndpointUnavailable("HTTP 503", Duration.ofHours(1), null);
+        clock.advance(Duration.ofSeconds(20));
+        assertThatThrownBy(() -> source.token(ALICE, null)).hasMessage("HTTP 503");
+        clock.advance(Duration.ofSeconds(30)); // the timeout caps it
+        assertThatThrownBy(() -> source.token(ALICE, null)).hasMessage("HTTP 503");
+        assertThat(fetcher.fetches).hasValue(4);
+    }
+
+    @Test
+    void aValidTokenIsStillHandedOutAfterAFailedRefresh() throws IOException {
+        source.token(ALICE, null);
+        clock.advance(Duration.ofMinutes(56));
+        fetcher.failure = new IOException("token endpoint down");
+        source.token(ALICE, null);
+        runBackground(); // the refresh ahead of expiry fails
+
+        assertThat(source.token(ALICE, null).value()).isEqualTo("alice@example.test-tok-1");
+    }
+
+    @Test
+    void anUncheckedExceptionFromAFetcherReachesCallersAsAnIOException() {
+        CachingTokenSource buggy = new CachingTokenSource((account, request) -> {
+            throw new IllegalStateException("bug\u202E");
+        }, new RefreshPolicy(Duration.ofSeconds(300), Duration.ofSeconds(30)), null, clock, background::add);
+
+        assertThatThrownBy(() -> buggy.token(ALICE, null)).isExactlyInstanceOf(IOException.class)
+                .hasMessage("getting a token for alice@example.test failed: unexpected java.lang.IllegalStateException: bug?")
+                .hasCauseInstanceOf(IllegalStateException.class);
     }
 }

@@ -1,74 +1,48 @@
 package io.github.mailoauth2.internal.sources;
 
+import static io.github.mailoauth2.internal.sources.FakeTokenEndpoint.Answer.json;
+import static io.github.mailoauth2.internal.sources.FakeTokenEndpoint.Answer.token;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.api.client.auth.oauth2.RefreshTokenRequest;
-import com.sun.net.httpserver.HttpServer;
 import io.github.mailoauth2.token.ClientAuthentication;
+import io.github.mailoauth2.token.ConfigurationException;
+import io.github.mailoauth2.token.OAuth2Config;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.IntFunction;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Failure injection: a local HTTP server plays a token endpoint that fails or lies. The real
- * endpoints (Keycloak, mock-oauth2-server) are exercised in it-tests.
+ * The token endpoint's requests and its reading of answers, against a local fake; the faults of the
+ * whole token path are in {@link TokenPathFaultTest}, the real endpoints (Keycloak,
+ * mock-oauth2-server) in it-tests.
  */
 class TokenEndpointTest {
-    private HttpServer server;
-    private final AtomicInteger requests = new AtomicInteger();
-    private final List<String> bodies = new CopyOnWriteArrayList<>();
-    private final List<String> authorizations = new CopyOnWriteArrayList<>();
-
-    /** Answers request n (from 1) with the status and body {@code answers} gives; a null body sleeps 5 s. */
-    private String serve(IntFunction<Object[]> answers) throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/token", exchange -> {
-            bodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-            authorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
-            Object[] answer = answers.apply(requests.incrementAndGet());
-            if (answer[1] == null) {
-                try {
-                    Thread.sleep(5_000);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-            byte[] body = String.valueOf(answer[1]).getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders((Integer) answer[0], body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
-        server.start();
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/token";
-    }
+    private FakeTokenEndpoint server;
 
     @AfterEach
     void stop() {
         if (server != null) {
-            server.stop(0);
+            server.close();
         }
     }
 
-    private static TokenEndpoint endpoint(String url, Duration timeout) {
-        return endpoint(url, timeout, ClientAuthentication.clientSecretPost("app", "app-secret"));
+    private static TokenEndpoint endpoint(String url) {
+        return endpoint(url, ClientAuthentication.clientSecretPost("app", "app-secret"));
     }
 
-    private static TokenEndpoint endpoint(String url, Duration timeout, ClientAuthentication authentication) {
+    private static TokenEndpoint endpoint(String url, ClientAuthentication authentication) {
         return new TokenEndpoint(url, "app", authentication, "https://outlook.office.com/IMAP.AccessAsUser.All offline_access",
-                timeout, Clock.systemUTC());
+                Duration.ofSeconds(3), Clock.systemUTC());
     }
 
     private static TokenEndpoint.AccessTokenResponse refresh(TokenEndpoint endpoint) throws IOException {
@@ -78,74 +52,82 @@ class TokenEndpointTest {
 
     @Test
     void aTokenResponseIsReadWithItsRotatedRefreshTokenAndTheScopeIsSent() throws IOException {
-        String url = serve(n -> new Object[] {200,
-                "{\"access_token\":\"at-1\",\"expires_in\":3600,\"refresh_token\":\"rt-2\",\"token_type\":\"Bearer\"}"});
+        server = FakeTokenEndpoint.always(json(200,
+                "{\"access_token\":\"at-1\",\"expires_in\":3600,\"refresh_token\":\"rt-2\",\"token_type\":\"bearer\"}"));
 
-        TokenEndpoint.AccessTokenResponse response = refresh(endpoint(url, Duration.ofSeconds(10)));
+        TokenEndpoint.AccessTokenResponse response = refresh(endpoint(server.url()));
 
         assertThat(response.token().value()).isEqualTo("at-1");
         assertThat(response.token().expiresAt()).isPresent();
         assertThat(response.refreshToken()).isEqualTo("rt-2");
-        assertThat(bodies.get(0)).contains("grant_type=refresh_token", "refresh_token=the-refresh-token", "client_id=app",
+        assertThat(server.bodies.get(0)).contains("grant_type=refresh_token", "refresh_token=the-refresh-token", "client_id=app",
                 "scope=https%3A%2F%2Foutlook.office.com%2FIMAP.AccessAsUser.All+offline_access");
     }
 
     @Test
     void theClientAuthenticatesAsConfigured() throws IOException {
-        String url = serve(n -> new Object[] {200, "{\"access_token\":\"at\",\"expires_in\":60}"});
+        server = FakeTokenEndpoint.always(token("at", 60));
 
-        refresh(endpoint(url, Duration.ofSeconds(10)));
-        refresh(endpoint(url, Duration.ofSeconds(10), ClientAuthentication.clientSecretBasic("app", "s3cret:&=")));
-        refresh(endpoint(url, Duration.ofSeconds(10), ClientAuthentication.publicClient("app")));
+        refresh(endpoint(server.url()));
+        refresh(endpoint(server.url(), ClientAuthentication.clientSecretBasic("app", "s3cret:&=")));
+        refresh(endpoint(server.url(), ClientAuthentication.publicClient("app")));
 
-        assertThat(bodies.get(0)).contains("client_id=app", "client_secret=app-secret");
-        assertThat(authorizations.get(0)).isEqualTo("null");
+        assertThat(server.bodies.get(0)).contains("client_id=app", "client_secret=app-secret");
+        assertThat(server.authorizations.get(0)).isEqualTo("null");
         // RFC 6749 2.3.1: id and secret form-encoded, then "id:secret" in base64
-        assertThat(bodies.get(1)).doesNotContain("client_secret", "client_id");
-        assertThat(authorizations.get(1)).isEqualTo("Basic " + java.util.Base64.getEncoder()
+        assertThat(server.bodies.get(1)).doesNotContain("client_secret", "client_id");
+        assertThat(server.authorizations.get(1)).isEqualTo("Basic " + Base64.getEncoder()
                 .encodeToString("app:s3cret%3A%26%3D".getBytes(StandardCharsets.UTF_8)));
-        assertThat(bodies.get(2)).contains("client_id=app").doesNotContain("client_secret");
-        assertThat(authorizations.get(2)).isEqualTo("null");
+        assertThat(server.bodies.get(2)).contains("client_id=app").doesNotContain("client_secret");
+        assertThat(server.authorizations.get(2)).isEqualTo("null");
     }
 
     @Test
-    void transientFailuresAreRetriedUntilATokenComes() throws IOException {
-        String url = serve(n -> n == 1 ? new Object[] {503, "<html>busy</html>"}
-                : n == 2 ? new Object[] {200, "this is not json"}
-                : new Object[] {200, "{\"access_token\":\"at-3\",\"expires_in\":60}"});
+    void aTransientFailureIsRetriedUntilATokenComes() throws IOException {
+        server = new FakeTokenEndpoint(n -> n == 1 ? FakeTokenEndpoint.Answer.of(503, "text/html", "<html>busy</html>")
+                : token("at-2", 60));
 
-        assertThat(refresh(endpoint(url, Duration.ofSeconds(10))).token().value()).isEqualTo("at-3");
-        assertThat(requests).hasValue(3);
+        assertThat(refresh(endpoint(server.url())).token().value()).isEqualTo("at-2");
+        assertThat(server.requests()).isEqualTo(2);
     }
 
     @Test
-    void invalidGrantIsPermanentAndSaysSoAtOnce() throws IOException {
-        String url = serve(n -> new Object[] {400, "{\"error\":\"invalid_grant\",\"error_description\":\"Token is not active\"}"});
+    void anOAuth2ErrorIsFinalEvenInASuccessfulAnswer() throws IOException {
+        server = FakeTokenEndpoint.always(json(200, "{\"error\":\"invalid_grant\",\"error_description\":\"Token is not active\"}"));
 
-        assertThatThrownBy(() -> refresh(endpoint(url, Duration.ofSeconds(10))))
+        assertThatThrownBy(() -> refresh(endpoint(server.url())))
                 .isInstanceOf(TokenEndpointRefusal.class)
-                .hasMessage(url + " refused refreshing the access token of alice: invalid_grant (Token is not active)");
-        assertThat(requests).hasValue(1);
+                .hasMessage(server.url() + " refused refreshing the access token of alice: invalid_grant (Token is not active)."
+                        + " The grant (refresh_token) is invalid, expired or revoked; authorize again");
+        assertThat(server.requests()).isEqualTo(1);
     }
 
     @Test
-    void anEndpointThatKeepsFailingGivesUpWithinTheTimeout() throws IOException {
-        String url = serve(n -> new Object[] {500, "{}"});
+    void aClientAuthenticationThatFailsSendsNothingAndIsNotRetried() throws IOException {
+        server = FakeTokenEndpoint.always(token("at", 60));
+        TokenEndpoint failing = endpoint(server.url(), (url, form, headers) -> {
+            throw new IOException("the key file cannot be read");
+        });
+        TokenEndpoint buggy = endpoint(server.url(), (url, form, headers) -> {
+            throw new IllegalStateException("a plug-in's bug");
+        });
 
-        assertThatThrownBy(() -> refresh(endpoint(url, Duration.ofSeconds(2))))
-                .isInstanceOf(IOException.class)
-                .hasMessageStartingWith(url + " did not answer refreshing the access token of alice with a token: HTTP 500")
-                .hasMessageContaining("Check that the token endpoint is reachable")
-                .message().doesNotContain("the-refresh-token").doesNotContain("app-secret");
-        assertThat(requests.get()).isBetween(2, 5);
+        assertThatThrownBy(() -> refresh(failing)).isExactlyInstanceOf(IOException.class)
+                .hasMessage("the client authentication (client-auth) for refreshing the access token of alice failed:"
+                        + " IOException: the key file cannot be read");
+        assertThatThrownBy(() -> refresh(buggy)).isExactlyInstanceOf(IOException.class)
+                .hasMessageContaining("IllegalStateException: a plug-in's bug");
+        assertThat(server.requests()).isZero();
     }
 
     @Test
-    void aSilentEndpointTimesOut() throws IOException {
-        String url = serve(n -> new Object[] {200, null});
+    void anUncheckedExceptionWhileBuildingTheRequestBecomesAnIOException() {
+        TokenEndpoint endpoint = endpoint("http://127.0.0.1:9/token");
 
-        assertThatThrownBy(() -> refresh(endpoint(url, Duration.ofSeconds(1))))
-                .hasMessageContaining("SocketTimeoutException");
+        assertThatThrownBy(() -> endpoint.execute("refreshing", url -> {
+            throw new IllegalArgumentException("no");
+        })).isExactlyInstanceOf(IOException.class).hasMessage("unexpected IllegalArgumentException: no while refreshing"
+                + " at http://127.0.0.1:9/token").hasCauseInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -156,15 +138,43 @@ class TokenEndpointTest {
         }
         String url = "http://127.0.0.1:" + port + "/token";
 
-        assertThatThrownBy(() -> refresh(endpoint(url, Duration.ofSeconds(1))))
+        assertThatThrownBy(() -> refresh(endpoint(url)))
+                .isInstanceOf(TokenEndpointUnavailable.class)
                 .hasMessageStartingWith(url + " did not answer").hasMessageContaining("ConnectException");
     }
 
     @Test
-    void anAnswerWithoutAnAccessTokenIsNotAToken() throws IOException {
-        String url = serve(n -> new Object[] {200, "{\"token_type\":\"Bearer\"}"});
+    void retryAfterIsReadInSecondsOrAsAnHttpDate() {
+        Instant now = Instant.parse("2026-12-01T10:00:00Z");
 
-        assertThatThrownBy(() -> refresh(endpoint(url, Duration.ofSeconds(1))))
-                .hasMessageContaining("the answer has no access_token");
+        assertThat(TokenEndpoint.retryAfter("120", now)).isEqualTo(Duration.ofSeconds(120));
+        assertThat(TokenEndpoint.retryAfter(" 0 ", now)).isEqualTo(Duration.ZERO);
+        assertThat(TokenEndpoint.retryAfter("Tue, 01 Dec 2026 10:00:30 GMT", now)).isEqualTo(Duration.ofSeconds(30));
+        assertThat(TokenEndpoint.retryAfter("Tue, 01 Dec 2026 09:00:00 GMT", now)).isEqualTo(Duration.ZERO);
+        assertThat(TokenEndpoint.retryAfter("99999999999999999999", now)).isEqualTo(Duration.ofDays(1));
+        assertThat(TokenEndpoint.retryAfter("Fri, 31 Dec 9999 23:59:59 GMT", now)).isEqualTo(Duration.ofDays(1));
+        assertThat(TokenEndpoint.retryAfter("-5", now)).isNull();
+        assertThat(TokenEndpoint.retryAfter("soon", now)).isNull();
+        assertThat(TokenEndpoint.retryAfter(null, now)).isNull();
+    }
+
+    @Test
+    void httpTokenUrlsAreAllowedToLoopbackByDefaultAndElsewhereOnlyWhenOptedIn() throws ConfigurationException {
+        TokenEndpoint.checkUrl(config(Map.of()), "token-url", "https://login.example.test/token");
+        TokenEndpoint.checkUrl(config(Map.of()), "token-url", "http://127.0.0.1:8080/token");
+        TokenEndpoint.checkUrl(config(Map.of()), "token-url", "http://localhost:8080/token");
+        TokenEndpoint.checkUrl(config(Map.of()), "token-url", "http://[::1]:8080/token");
+        TokenEndpoint.checkUrl(config(Map.of("mail.oauth2.allow-plaintext", "true")), "token-url", "http://192.0.2.1/token");
+
+        assertThatThrownBy(() -> TokenEndpoint.checkUrl(config(Map.of()), "token-url", "http://192.0.2.1/token"))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("plain http to a host that is not this machine");
+        assertThatThrownBy(() -> TokenEndpoint.checkUrl(config(Map.of("mail.oauth2.allow-plaintext", "false")), "token-url",
+                "http://127.0.0.1:8080/token")).isInstanceOf(ConfigurationException.class);
+        assertThatThrownBy(() -> TokenEndpoint.checkUrl(config(Map.of()), "token-url", "https://exa mple.test/\u0000"))
+                .hasMessageEndingWith("is \"https://exa mple.test/?\": not a URL (Illegal character in authority)");
+    }
+
+    private static OAuth2Config config(Map<String, String> props) {
+        return OAuth2Config.of("imap", props);
     }
 }
