@@ -7,6 +7,7 @@ import io.github.mailoauth2.sandbox.SandboxServers;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
+import jakarta.mail.Transport;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -60,7 +61,8 @@ class CachedTokenRetryTest {
     private static UnaryOperator<String> spoiling(java.util.function.IntPredicate spoil) {
         AtomicInteger seen = new AtomicInteger();
         return line -> {
-            Matcher m = Pattern.compile("^(\\S+ AUTHENTICATE XOAUTH2 )(\\S+)").matcher(line);
+            // "user=" in base64 begins every XOAUTH2 response: inline, or on a line of its own (long SMTP tokens)
+            Matcher m = Pattern.compile("^(\\S+ AUTHENTICATE XOAUTH2 |AUTH XOAUTH2 |)(dXNlcj\\S+)").matcher(line);
             if (!m.find() || !spoil.test(seen.incrementAndGet())) {
                 return line;
             }
@@ -70,10 +72,34 @@ class CachedTokenRetryTest {
         };
     }
 
-    /** What each AUTHENTICATE command sent, without its tag. */
+    /** Each XOAUTH2 response sent (base64 of "user=..."), inline or on a line of its own. */
     private static List<String> authenticateLines(TapProxy proxy) {
-        return proxy.clientLines().stream().filter(line -> line.contains(" AUTHENTICATE "))
-                .map(line -> line.substring(line.indexOf(' ') + 1)).toList();
+        return proxy.clientLines().stream().map(line -> line.substring(line.lastIndexOf(' ') + 1))
+                .filter(word -> word.startsWith("dXNlcj")).toList();
+    }
+
+    @Test
+    void smtpToo() throws Exception {
+        Properties props = config();
+        props.setProperty("mail.smtp.auth", "true");
+        props.setProperty("mail.smtp.sasl.enable", "true");
+        props.setProperty("mail.smtp.sasl.mechanisms", "XOAUTH2");
+        Session session = Session.getInstance(props);
+        try (TapProxy proxy = new TapProxy(servers.smtpPort(), UnaryOperator.identity(), spoiling(n -> n == 2))) {
+            Transport first = session.getTransport("smtp");
+            first.connect("127.0.0.1", proxy.port(), USER, "unused");
+            first.close();
+
+            Transport second = session.getTransport("smtp");
+            second.connect("127.0.0.1", proxy.port(), USER, "unused");
+
+            assertThat(second.isConnected()).isTrue();
+            second.close();
+            List<String> tokens = authenticateLines(proxy);
+            assertThat(tokens.size()).isEqualTo(3);
+            assertThat(tokens.get(1).equals(tokens.get(0))).as("the second login sent the cached token").isTrue();
+            assertThat(tokens.get(2).equals(tokens.get(1))).as("the retry sent a fresh token").isFalse();
+        }
     }
 
     @Test
