@@ -72,6 +72,13 @@ class CachedTokenRetryTest {
         };
     }
 
+    /** The first login's token, the same (cached) one rejected, then a fresh one. Compared, never printed. */
+    private static void assertCachedThenFresh(List<String> tokens) {
+        assertThat(tokens.size()).isEqualTo(3);
+        assertThat(tokens.get(1).equals(tokens.get(0))).as("the second login sent the cached token").isTrue();
+        assertThat(tokens.get(2).equals(tokens.get(1))).as("the retry sent a fresh token").isFalse();
+    }
+
     /** Each XOAUTH2 response sent (base64 of "user=..."), inline or on a line of its own. */
     private static List<String> authenticateLines(TapProxy proxy) {
         return proxy.clientLines().stream().map(line -> line.substring(line.lastIndexOf(' ') + 1))
@@ -95,10 +102,7 @@ class CachedTokenRetryTest {
 
             assertThat(second.isConnected()).isTrue();
             second.close();
-            List<String> tokens = authenticateLines(proxy);
-            assertThat(tokens.size()).isEqualTo(3);
-            assertThat(tokens.get(1).equals(tokens.get(0))).as("the second login sent the cached token").isTrue();
-            assertThat(tokens.get(2).equals(tokens.get(1))).as("the retry sent a fresh token").isFalse();
+            assertCachedThenFresh(authenticateLines(proxy));
         }
     }
 
@@ -115,11 +119,7 @@ class CachedTokenRetryTest {
 
             assertThat(second.isConnected()).isTrue();
             second.close();
-            List<String> tokens = authenticateLines(proxy);
-            assertThat(tokens.size()).isEqualTo(3);
-            // compared, never printed: the lines carry tokens
-            assertThat(tokens.get(1).equals(tokens.get(0))).as("the second login sent the cached token").isTrue();
-            assertThat(tokens.get(2).equals(tokens.get(1))).as("the retry sent a fresh token").isFalse();
+            assertCachedThenFresh(authenticateLines(proxy));
         }
     }
 

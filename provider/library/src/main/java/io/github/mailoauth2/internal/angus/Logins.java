@@ -1,6 +1,8 @@
 package io.github.mailoauth2.internal.angus;
 
 import io.github.mailoauth2.internal.TokenOrigin;
+import io.github.mailoauth2.internal.javamail.Adapters;
+import io.github.mailoauth2.internal.javamail.DebugRedaction;
 import io.github.mailoauth2.internal.sasl.Encryption;
 import io.github.mailoauth2.internal.sasl.LoginAttempt;
 import jakarta.mail.AuthenticationFailedException;
@@ -9,6 +11,9 @@ import jakarta.mail.Session;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.util.Map;
+import org.eclipse.angus.mail.iap.ProtocolException;
+import org.eclipse.angus.mail.imap.protocol.IMAPProtocol;
+import org.eclipse.angus.mail.util.MailLogger;
 
 /**
  * Runs a store's or transport's connect inside a {@link LoginAttempt}, and when the token was
@@ -34,20 +39,21 @@ final class Logins {
      * from the cache (revoked before it expired): the application never sees that failure. Never
      * more than once, and not when the rejected token was fetched for this login.
      */
-    static boolean connect(int port, Connect connect) throws MessagingException {
+    static boolean connect(String protocol, String host, int port, Connect connect) throws MessagingException {
         TokenOrigin.reset();
         try {
-            return attempt(port, connect, true);
+            return attempt(protocol, host, port, connect, true);
         } catch (RejectedCachedToken e) {
             LOG.log(Level.INFO, () -> "the server rejected a cached token (" + e.getMessage()
                     + "); logging in once more with a fresh one");
             TokenOrigin.reset();
-            return attempt(port, connect, false);
+            return attempt(protocol, host, port, connect, false);
         }
     }
 
-    private static boolean attempt(int port, Connect connect, boolean mayRetry) throws MessagingException {
-        try (LoginAttempt attempt = LoginAttempt.begin(port)) {
+    private static boolean attempt(String protocol, String host, int port, Connect connect, boolean mayRetry)
+            throws MessagingException {
+        try (LoginAttempt attempt = LoginAttempt.begin(protocol, host, port)) {
             boolean connected;
             try {
                 connected = connect.connect();
@@ -81,28 +87,48 @@ final class Logins {
     }
 
     /**
-     * Called after TLS was or was not negotiated, before any authentication command.
-     *
-     * @return why the login must not go on, or {@code null} if it may
+     * What each adapter's constructor does: installs the SASL provider where JavaMail made the adapter
+     * from a {@code javamail.providers} line, and makes the logger the mail library should use:
+     * named after the mail library's own class (not the adapter's package), printing its
+     * {@code mail.debug} output through {@link DebugRedaction}.
      */
-    static String beforeAuthentication(Session session, String protocol, boolean encrypted, String host, int port) {
-        LoginAttempt.current().ifPresent(attempt -> attempt.encryptedWhen(() -> encrypted));
+    static MailLogger adapterLogger(Session session, Class<?> mailClass, String prefix) {
+        Adapters.autoInstall();
+        return new MailLogger(mailClass, prefix, session.getDebug(), DebugRedaction.wrap(session.getDebugOut()));
+    }
+
+    /** IMAP's gate, in {@code preLogin}: after STARTTLS, before AUTHENTICATE or LOGIN. */
+    static void beforeLogin(Session session, IMAPProtocol p) throws ProtocolException {
+        if (!mayAuthenticate(session, p.isSSL())) {
+            throw new ProtocolException(LoginAttempt.current().flatMap(LoginAttempt::problem).orElse("no TLS"));
+        }
+    }
+
+    /**
+     * Called after TLS was or was not negotiated, before any authentication command of the login
+     * running on this thread; records the refusal in its {@link LoginAttempt}.
+     *
+     * @return whether the login may go on
+     */
+    static boolean mayAuthenticate(Session session, boolean encrypted) {
+        LoginAttempt attempt = LoginAttempt.current().orElse(null);
+        if (attempt == null) {
+            return true;
+        }
+        attempt.encryptedWhen(() -> encrypted);
         Map<String, ?> props = properties(session);
-        if (encrypted || !Encryption.wanted(protocol, props)) {
-            return null;
+        if (encrypted || !Encryption.wanted(attempt.protocol(), props)) {
+            return true;
         }
-        String refusal;
         try {
-            if (Encryption.permits(false, protocol, host, props)) {
-                return null;
+            if (Encryption.permits(false, attempt.protocol(), attempt.host(), props)) {
+                return true;
             }
-            refusal = Encryption.refusal("mail-oauth2", protocol, host, port);
+            attempt.refuse(Encryption.refusal("mail-oauth2", attempt.protocol(), attempt.host(), attempt.port()));
         } catch (IOException e) {
-            refusal = "mail-oauth2: " + e.getMessage();
+            attempt.refuse("mail-oauth2: " + e.getMessage());
         }
-        String reason = refusal;
-        LoginAttempt.current().ifPresent(attempt -> attempt.refuse(reason));
-        return reason;
+        return false;
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

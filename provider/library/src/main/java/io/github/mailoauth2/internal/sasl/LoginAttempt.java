@@ -13,7 +13,7 @@ import java.util.function.BooleanSupplier;
  *
  * <p>For the JavaMail integration in this library; applications do not need it.
  * <pre>{@code
- * try (LoginAttempt attempt = LoginAttempt.begin(port)) {
+ * try (LoginAttempt attempt = LoginAttempt.begin("imap", host, port)) {
  *     connected = super.protocolConnect(host, port, user, password);
  *     attempt.problem().ifPresent(...);
  * }
@@ -22,13 +22,17 @@ import java.util.function.BooleanSupplier;
 public final class LoginAttempt implements AutoCloseable {
     private static final ThreadLocal<LoginAttempt> CURRENT = new ThreadLocal<>();
 
+    private final String protocol;
+    private final String host;
     private final int port;
     private final LoginAttempt outer;
     private TokenRejection rejection;
     private String problem;
     private BooleanSupplier encrypted;
 
-    private LoginAttempt(int port, LoginAttempt outer) {
+    private LoginAttempt(String protocol, String host, int port, LoginAttempt outer) {
+        this.protocol = protocol;
+        this.host = host;
         this.port = port;
         this.outer = outer;
     }
@@ -36,11 +40,13 @@ public final class LoginAttempt implements AutoCloseable {
     /**
      * Starts an attempt on this thread.
      *
+     * @param protocol the JavaMail protocol, e.g. {@code imaps}
+     * @param host the host being connected to
      * @param port the port being connected to, or -1 if the mail library will pick its default
      * @return the attempt, to be closed when the connect call returns
      */
-    public static LoginAttempt begin(int port) {
-        LoginAttempt attempt = new LoginAttempt(port, CURRENT.get());
+    public static LoginAttempt begin(String protocol, String host, int port) {
+        LoginAttempt attempt = new LoginAttempt(protocol, host, port, CURRENT.get());
         CURRENT.set(attempt);
         return attempt;
     }
@@ -50,7 +56,18 @@ public final class LoginAttempt implements AutoCloseable {
         return Optional.ofNullable(CURRENT.get());
     }
 
-    int port() {
+    /** The JavaMail protocol of this attempt. */
+    public String protocol() {
+        return protocol;
+    }
+
+    /** The host this attempt connects to. */
+    public String host() {
+        return host;
+    }
+
+    /** The port this attempt connects to, or -1 for the protocol's default. */
+    public int port() {
         return port;
     }
 

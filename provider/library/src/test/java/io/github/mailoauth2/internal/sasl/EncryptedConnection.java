@@ -10,7 +10,7 @@ final class EncryptedConnection implements BeforeEachCallback, AfterEachCallback
 
     @Override
     public void beforeEach(ExtensionContext context) {
-        LoginAttempt attempt = LoginAttempt.begin(-1);
+        LoginAttempt attempt = LoginAttempt.begin("imaps", "h", -1);
         attempt.encryptedWhen(() -> true);
         context.getStore(NAMESPACE).put("attempt", attempt);
     }

@@ -27,12 +27,12 @@ class EncryptionTest {
 
     @Test
     void theAdaptersWordOnTheConnectionDecides() throws SaslException {
-        try (LoginAttempt attempt = LoginAttempt.begin(143)) {
+        try (LoginAttempt attempt = LoginAttempt.begin("imaps", "h", 143)) {
             attempt.encryptedWhen(() -> false);
             assertThatThrownBy(() -> client("imap", "192.0.2.10", Map.of("mail.imap.starttls.required", "true"))
                     .evaluateChallenge(new byte[0])).hasMessageContaining("refused to send the access token");
         }
-        try (LoginAttempt attempt = LoginAttempt.begin(143)) {
+        try (LoginAttempt attempt = LoginAttempt.begin("imaps", "h", 143)) {
             attempt.encryptedWhen(() -> true); // STARTTLS happened although it was only enabled, not required
             assertThat(client("imap", "192.0.2.10", Map.of()).evaluateChallenge(new byte[0])).isNotEmpty();
         }

@@ -27,7 +27,7 @@ class OAuthBearerClientTest {
 
     @Test
     void thePortComesFromTheAttemptThenThePropertiesThenTheDefault() throws SaslException {
-        try (LoginAttempt attempt = LoginAttempt.begin(10587)) {
+        try (LoginAttempt attempt = LoginAttempt.begin("imaps", "h", 10587)) {
             attempt.encryptedWhen(() -> true);
             assertThat(firstResponse("smtp", Map.of("mail.smtp.port", "2525"))).contains("\u0001port=10587\u0001");
         }

@@ -27,7 +27,7 @@ class SaslClientProperties {
 
     @BeforeProperty
     void encrypted() {
-        attempt = LoginAttempt.begin(993);
+        attempt = LoginAttempt.begin("imaps", "h", 993);
         attempt.encryptedWhen(() -> true);
     }
 

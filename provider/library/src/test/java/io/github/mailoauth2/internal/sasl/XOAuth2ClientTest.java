@@ -55,7 +55,7 @@ class XOAuth2ClientTest {
         client.evaluateChallenge(new byte[0]);
 
         byte[] answer;
-        try (LoginAttempt attempt = LoginAttempt.begin(993)) {
+        try (LoginAttempt attempt = LoginAttempt.begin("imaps", "h", 993)) {
             answer = client.evaluateChallenge(
                     "{\"status\":\"401\",\"schemes\":\"bearer\",\"scope\":\"https://mail.google.com/\"}".getBytes(UTF_8));
             assertThat(attempt.rejection()).contains(source.rejections.get(0));
