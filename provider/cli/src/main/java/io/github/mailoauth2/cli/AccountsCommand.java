@@ -17,8 +17,9 @@ import picocli.CommandLine.Spec;
 
 /** The stored accounts, never their tokens. */
 @Command(name = "accounts", mixinStandardHelpOptions = true,
-        description = {"List the accounts in the token store: client, token endpoint, scopes and when the access token",
-                "expires. Tokens are never shown.", ""})
+        description = {"List the accounts in the token store, never their tokens.",
+                "For each account: its client, token endpoint and scopes, whether a refresh token is stored, and when"
+                        + " the access token expires."})
 final class AccountsCommand implements Callable<Integer> {
     @Option(names = "--store", paramLabel = "FILE", description = "The token store (default: ${DEFAULT-VALUE}).")
     String store = StorePaths.defaultPath().toString();
