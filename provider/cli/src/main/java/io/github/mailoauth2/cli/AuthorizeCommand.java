@@ -88,7 +88,7 @@ final class AuthorizeCommand implements Callable<Integer> {
         } else {
             save(oauth, tokens);
             if (!quiet) {
-                err.println("Saved " + user + " in " + client.store);
+                err.println("Saved " + user + " in " + client.tokenStore());
             }
         }
         TokenLines.print(out, tokens);

@@ -1,6 +1,5 @@
 package io.github.mailoauth2.cli;
 
-import io.github.mailoauth2.internal.store.StorePaths;
 import io.github.mailoauth2.internal.store.TokenStores;
 import io.github.mailoauth2.store.TokenStore;
 import io.github.mailoauth2.token.OAuth2Config;
@@ -39,8 +38,8 @@ final class ClientOptions {
     @Option(names = "--token-url", paramLabel = "URL", description = "The token endpoint of any OAuth2 server (instead of --provider).")
     String tokenUrl;
 
-    @Option(names = "--store", paramLabel = "FILE", description = "The token store (default: ${DEFAULT-VALUE}).")
-    String store = StorePaths.defaultPath().toString();
+    @Option(names = "--store", paramLabel = "FILE", description = HelpLayout.STORE_DESCRIPTION)
+    String store;
 
     /** The {@code mail.oauth2.*} session properties these options stand for. */
     Map<String, String> properties() {
@@ -62,6 +61,7 @@ final class ClientOptions {
         }
     }
 
+    /** The store that --store names, else the configured one ({@code mail.oauth2.store}), else the default file. */
     TokenStore tokenStore() throws IOException {
         return TokenStores.open(OAuth2Config.of("imap", properties()));
     }

@@ -1,5 +1,6 @@
 package io.github.mailoauth2.cli;
 
+import io.github.mailoauth2.internal.store.StorePaths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,8 @@ import picocli.CommandLine.Model.UsageMessageSpec;
  */
 final class HelpLayout {
     static final int WIDTH = 80;
+    /** The --store option's description: the default path depends on the system and is filled in here. */
+    static final String STORE_DESCRIPTION = "The token store (default: $MAIL_OAUTH2_STORE if set, else " + "{default-store}).";
     /** Where option descriptions start. */
     private static final int OPTION_COLUMN = 28;
     /** Where command summaries start. */
@@ -68,7 +71,9 @@ final class HelpLayout {
         StringBuilder text = new StringBuilder();
         for (ArgSpec arg : args) {
             if (!arg.hidden()) {
-                item(text, label(arg), String.join(" ", arg.description()), OPTION_COLUMN);
+                String description = String.join(" ", arg.description())
+                        .replace("{default-store}", StorePaths.defaultPath().toString());
+                item(text, label(arg), description, OPTION_COLUMN);
             }
         }
         return text.toString();

@@ -139,7 +139,7 @@ final class QuickStart {
         client.tenant = options.get("--tenant");
         client.authority = options.get("--authority");
         client.tokenUrl = options.get("--token-url");
-        client.store = options.getOrDefault("--store", client.store);
+        client.store = options.get("--store");
     }
 
     private static Set<String> with(Set<String> common, String... more) {

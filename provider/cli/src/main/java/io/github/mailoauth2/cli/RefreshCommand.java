@@ -2,6 +2,7 @@ package io.github.mailoauth2.cli;
 
 import io.github.mailoauth2.internal.sources.OAuth2Client;
 import io.github.mailoauth2.store.StoredAccount;
+import io.github.mailoauth2.store.TokenStore;
 import io.github.mailoauth2.token.OAuth2Config;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -55,9 +56,10 @@ final class RefreshCommand implements Callable<Integer> {
         if (which.refreshToken != null) {
             tokens = oauth.refresh(which.refreshToken);
         } else {
-            tokens = client.tokenStore().locked(which.user, tx -> {
+            TokenStore store = client.tokenStore();
+            tokens = store.locked(which.user, tx -> {
                 StoredAccount stored = tx.current().filter(a -> a.refreshToken() != null).orElseThrow(() ->
-                        CliFailure.auth("no refresh token for " + which.user + " in " + client.store + "; run authorize first"));
+                        CliFailure.auth("no refresh token for " + which.user + " in " + store + "; run authorize first"));
                 OAuth2Client.Tokens fresh = oauth.refresh(stored.refreshToken());
                 Instant now = Instant.now();
                 // a rotated refresh token is saved before anyone uses the new access token
