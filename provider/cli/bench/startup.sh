@@ -33,7 +33,10 @@ unset JAVA_OPTS MAIL_OAUTH2_CDS
 
 user=xoauth@gmail.com
 token=ya29.AHES6ZRKeUQwH2xhirksSUDSyjg9oPuRMMal05Ty0cfFIT_uRfESHw
-store=$work/tokens.json
+# the default store, as mail programs use it: $XDG_CONFIG_HOME/mail-oauth2/tokens.json
+export XDG_CONFIG_HOME=$work/config
+mkdir -p "$XDG_CONFIG_HOME/mail-oauth2"
+store=$XDG_CONFIG_HOME/mail-oauth2/tokens.json
 cat > "$store" <<JSON
 {"version": 1, "accounts": {"$user": {"refresh_token": "unused", "access_token": "$token",
  "access_token_expires_at": "2099-01-01T00:00:00Z", "token_url": "http://127.0.0.1:9/token", "client_id": "bench",
@@ -42,7 +45,7 @@ JSON
 chmod 600 "$store"
 
 legacy=(--generate_oauth2_string "--user=$user" "--access_token=$token" --quiet)
-short_run=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData)
+short_run=(-XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=10 -XX:+UseSerialGC -XX:-UsePerfData)
 
 # Each entry: a label, then the command line (a bash array literal).
 names=() commands=()
@@ -55,11 +58,11 @@ add "java -cp jar, fast path (oauth2.py's flags)" "$(printf '%q ' "$java" -cp "$
 add "  + short-run JVM options" "$(printf '%q ' "$java" "${short_run[@]}" -cp "$jar" io.github.mailoauth2.cli.Main "${legacy[@]}")"
 add "launcher (+ class-data archive): oauth2.py's flags" "$(printf '%q ' "$launcher" "${legacy[@]}")"
 add "launcher: string --quiet" "$(printf '%q ' "$launcher" string --user "$user" --access-token "$token" --quiet)"
-add "java -cp jar, short-run options: token" "$(printf '%q ' "$java" "${short_run[@]}" -cp "$jar" io.github.mailoauth2.cli.Main token --user "$user" --store "$store")"
-add "launcher: token" "$(printf '%q ' "$launcher" token --user "$user" --store "$store")"
+add "java -cp jar, short-run options: token" "$(printf '%q ' "$java" "${short_run[@]}" -cp "$jar" io.github.mailoauth2.cli.Main token --user "$user")"
+add "launcher: token" "$(printf '%q ' "$launcher" token --user "$user")"
 if [ -n "${JAVA25:-}" ]; then
     add "launcher on Java 25 (AOT cache): oauth2.py's flags" "JAVA_HOME=$(printf '%q' "$JAVA25") $(printf '%q ' "$launcher" "${legacy[@]}")"
-    add "launcher on Java 25 (AOT cache): token" "JAVA_HOME=$(printf '%q' "$JAVA25") $(printf '%q ' "$launcher" token --user "$user" --store "$store")"
+    add "launcher on Java 25 (AOT cache): token" "JAVA_HOME=$(printf '%q' "$JAVA25") $(printf '%q ' "$launcher" token --user "$user")"
 fi
 
 # The launcher makes its archive on first use, in the background: make them now and wait.
@@ -123,5 +126,5 @@ if command -v hyperfine >/dev/null && [ -n "${OAUTH2_PY:-}" ]; then
     hyperfine -N --warmup 3 --runs "$runs" --style basic \
         "$(printf '%q ' "$python" "$OAUTH2_PY" "${legacy[@]}")" \
         "$(printf '%q ' "$launcher" "${legacy[@]}")" \
-        "$(printf '%q ' "$launcher" token --user "$user" --store "$store")" 2>&1 | sed -n '/Summary/,$p'
+        "$(printf '%q ' "$launcher" token --user "$user")" 2>&1 | sed -n '/Summary/,$p'
 fi

@@ -11,5 +11,5 @@ if not defined jar (
 )
 set "java=java"
 if defined JAVA_HOME set "java=%JAVA_HOME%\bin\java"
-"%java%" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xlog:disable -Xlog:all=warning:stderr %JAVA_OPTS% -cp "%jar%" io.github.mailoauth2.cli.Main %*
+"%java%" -XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=10 -XX:+UseSerialGC -XX:-UsePerfData -Xlog:disable -Xlog:all=warning:stderr %JAVA_OPTS% -cp "%jar%" io.github.mailoauth2.cli.Main %*
 exit /b %ERRORLEVEL%
