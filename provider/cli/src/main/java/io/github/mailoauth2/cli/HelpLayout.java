@@ -113,16 +113,17 @@ final class HelpLayout {
         }
     }
 
-    /** The summary, a blank line, then the other paragraphs. */
+    /** The summary, a blank line, then the other paragraphs (picocli's own blank %n lines around them dropped). */
     private static String description(String[] elements) {
-        if (elements.length < 2 || elements[1].isEmpty()) {
-            return paragraphs(elements);
+        List<String> spaced = new ArrayList<>();
+        for (String element : elements) {
+            String paragraph = format(element).strip();
+            if (spaced.size() == 1 && !paragraph.isEmpty()) {
+                spaced.add("");
+            }
+            spaced.add(paragraph);
         }
-        String[] spaced = new String[elements.length + 1];
-        spaced[0] = elements[0];
-        spaced[1] = "";
-        System.arraycopy(elements, 1, spaced, 2, elements.length - 1);
-        return paragraphs(spaced);
+        return paragraphs(spaced.toArray(String[]::new));
     }
 
     private static String paragraphs(String[] elements) {

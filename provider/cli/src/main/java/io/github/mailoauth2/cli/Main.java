@@ -48,7 +48,8 @@ public final class Main {
 
     /** Reports a command's failure on {@code err}, in one sentence; returns the exit status it means. */
     static int failed(Exception e, PrintWriter err) {
-        err.println("error: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        err.println("error: " + (e instanceof ConfigurationException ? optionNames(message) : message));
         err.flush();
         if (e instanceof CliFailure failure) {
             return failure.exitCode;
@@ -56,4 +57,20 @@ public final class Main {
         // a missing or wrong setting is a usage error; anything else failed to authorize
         return e instanceof ConfigurationException ? USAGE : AUTH_FAILED;
     }
+
+    /**
+     * The library's message with the settings that are options here named as options: {@code
+     * mail.imap.oauth2.token-url (or mail.oauth2.token-url, -Dmail.oauth2.token-url, $MAIL_OAUTH2_TOKEN_URL)}
+     * becomes {@code --token-url (or -Dmail.oauth2.token-url, $MAIL_OAUTH2_TOKEN_URL)}, and
+     * {@code mail.oauth2.provider=google} becomes {@code --provider google}.
+     */
+    static String optionNames(String message) {
+        return message.replaceAll("mail\\.imap\\.oauth2\\." + OPTIONS + " \\(or mail\\.oauth2\\.\\1, (-Dmail\\.oauth2\\.\\1, \\$MAIL_OAUTH2_[A-Z_]+)\\)",
+                        "--$1 (or $2)")
+                .replaceAll("mail\\.oauth2\\." + OPTIONS + "=", "--$1 ");
+    }
+
+    /** The settings that the client options stand for. */
+    private static final String OPTIONS = "(provider|client-id|client-secret|scope|tenant|authority|token-url"
+            + "|authorization-url|device-url|store)";
 }
