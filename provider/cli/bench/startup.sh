@@ -122,7 +122,8 @@ done
 
 if command -v hyperfine >/dev/null && [ -n "${OAUTH2_PY:-}" ]; then
     echo
-    echo "hyperfine's view (oauth2.py, then the launcher's string and token):"
+    echo "hyperfine's view (oauth2.py, then the launcher's string and token; it runs each command in one block,"
+    echo "so a change of load on the machine between blocks shows in its ratios, unlike in the paired rounds above):"
     hyperfine -N --warmup 3 --runs "$runs" --style basic \
         "$(printf '%q ' "$python" "$OAUTH2_PY" "${legacy[@]}")" \
         "$(printf '%q ' "$launcher" "${legacy[@]}")" \
