@@ -59,7 +59,10 @@ final class StoredClient {
         Map<String, String> props = properties(client, stored);
         OAuth2Config config = OAuth2Config.of("imap", props);
         boolean configuredSource = config.get(OAuth2Properties.SOURCE).isPresent();
-        if (!configuredSource && stored.isPresent() && goodFor(stored.get(), config.seconds(OAuth2Properties.REFRESH_MARGIN, REFRESH_MARGIN))) {
+        // with mail.oauth2.account the source keeps the tokens of another store entry than --user's
+        boolean ownEntry = config.get(OAuth2Properties.ACCOUNT).isEmpty();
+        if (!configuredSource && ownEntry && stored.isPresent()
+                && goodFor(stored.get(), config.seconds(OAuth2Properties.REFRESH_MARGIN, REFRESH_MARGIN))) {
             return new AccessToken(stored.get().accessToken(), stored.get().accessTokenExpiresAt());
         }
         if (!configuredSource && config.get(OAuth2Properties.PROVIDER).isEmpty() && config.get(OAuth2Properties.TOKEN_URL).isEmpty()) {
