@@ -2,6 +2,7 @@ package io.github.mailoauth2.sandbox;
 
 import io.github.mailoauth2.cli.Main;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,10 +15,13 @@ import java.util.stream.Stream;
  * Google's {@code oauth2.py} run-through, with mail-oauth2's command line, against servers that this
  * JVM starts itself ({@link SandboxServers}): authorize an account in a "browser", print its XOAUTH2
  * string, log in to IMAP, SMTP and POP3 with it, refresh it, and watch a forged token be refused.
- * Each step runs the command line in-process and shows its output; the servers say what they
- * checked. Exit status 0 when every step did what it should, else 1.
+ * Each step runs the command line in-process and shows its output, standard output and error in the
+ * order they were written; the servers say what they checked. The protocol trace is shown where it
+ * teaches something (the first logins, the refusal); {@code --trace} shows it, with the mail
+ * library's own debug lines, for every login. Exit status 0 when every step did what it should, else 1.
  *
- * <p>{@code ./mvnw -B -q -Psandbox -pl it-tests -am verify -DskipTests} builds and runs it.
+ * <p>{@code ./mvnw -B -q -Psandbox -pl it-tests -am verify -DskipTests} builds and runs it
+ * ({@code -Dsandbox.args=--trace} for every trace).
  */
 public final class Sandbox {
     private static final String RULE = "=".repeat(100);
@@ -26,21 +30,36 @@ public final class Sandbox {
     }
 
     public static void main(String[] args) throws Exception {
-        System.exit(run());
+        boolean trace = false;
+        for (String arg : args) {
+            if (arg.equals("--trace")) {
+                trace = true;
+            } else if (!arg.isBlank()) {
+                System.err.println("usage: Sandbox [--trace]");
+                System.exit(2);
+            }
+        }
+        System.exit(run(trace));
     }
 
     /** One command line: what it shows, its arguments and the exit status it should end with. */
     private record Step(String title, int expectedExit, List<String> args) {
     }
 
-    /** Starts the servers, runs every step, stops the servers; 0 when all went as expected. */
-    public static int run() throws IOException {
+    /**
+     * Starts the servers, runs every step, stops the servers; 0 when all went as expected.
+     *
+     * @param trace show every login's protocol trace, with the mail library's debug lines
+     */
+    public static int run(boolean trace) throws IOException {
         long started = System.nanoTime();
         Path dir = Files.createTempDirectory("mail-oauth2-sandbox-");
         try (SandboxServers servers = SandboxServers.start(event -> System.out.println("    [server] " + event))) {
             String store = dir.resolve("tokens.json").toString();
             describe(servers, store);
-            List<Step> steps = steps(servers, store);
+            List<Step> steps = steps(servers, store, trace);
+            // one writer for both streams: a step's errors stay where they happened
+            PrintWriter terminal = new PrintWriter(System.out, true);
             for (int i = 0; i < steps.size(); i++) {
                 Step step = steps.get(i);
                 String number = "[" + (i + 1) + "/" + steps.size() + "] ";
@@ -50,9 +69,8 @@ public final class Sandbox {
                 System.out.println();
                 System.out.flush();
                 long stepStarted = System.nanoTime();
-                int exit = Main.execute(step.args().toArray(String[]::new));
-                System.out.flush();
-                System.err.flush();
+                int exit = Main.execute(terminal, terminal, step.args().toArray(String[]::new));
+                terminal.flush();
                 String took = seconds(stepStarted);
                 if (exit != step.expectedExit()) {
                     System.out.println();
@@ -72,7 +90,7 @@ public final class Sandbox {
         }
     }
 
-    private static List<Step> steps(SandboxServers servers, String store) {
+    private static List<Step> steps(SandboxServers servers, String store, boolean trace) {
         String user = SandboxServers.DEMO_USER;
         List<String> account = List.of("--user", user, "--store", store, "--client-id", SandboxServers.CLIENT_ID,
                 "--client-secret", SandboxServers.CLIENT_SECRET, "--token-url", servers.tokenUrl());
@@ -85,21 +103,27 @@ public final class Sandbox {
         steps.add(new Step("Print the XOAUTH2 string for the stored account", 0,
                 List.of("string", "--user", user, "--store", store, "--client-id", SandboxServers.CLIENT_ID,
                         "--token-url", servers.tokenUrl())));
-        steps.add(new Step("Log in to IMAP with XOAUTH2 and select INBOX", 0, test("imap", servers.imapPort(), account)));
-        steps.add(new Step("Log in to SMTP submission with OAUTHBEARER", 0,
-                with(test("smtp", servers.smtpPort(), account), "--mechanism", "OAUTHBEARER")));
-        steps.add(new Step("Log in to POP3 with XOAUTH2", 0, test("pop3", servers.pop3Port(), account)));
+        steps.add(new Step("What a mail program's password command gets (mutt, msmtp, mbsync): the access token alone", 0,
+                List.of("token", "--user", user, "--store", store)));
+        steps.add(new Step("Log in to IMAP with XOAUTH2 and select INBOX: the whole conversation", 0,
+                test("imap", servers.imapPort(), account, trace, true)));
+        steps.add(new Step("Log in to SMTP submission with OAUTHBEARER: the long token goes after an empty 334", 0,
+                with(test("smtp", servers.smtpPort(), account, trace, true), "--mechanism", "OAUTHBEARER")));
+        steps.add(new Step("Log in to POP3 with XOAUTH2", 0, test("pop3", servers.pop3Port(), account, trace, false)));
         steps.add(new Step("Refresh the access token", 0, with(List.of("refresh"), account.toArray(String[]::new))));
         steps.add(new Step("Log in to IMAP with OAUTHBEARER and the refreshed token", 0,
-                with(test("imap", servers.imapPort(), account), "--mechanism", "OAUTHBEARER")));
+                with(test("imap", servers.imapPort(), account, trace, false), "--mechanism", "OAUTHBEARER")));
         steps.add(new Step("A token the OAuth2 server never issued is refused, with the server's reason (exit status 1)", 1,
-                with(test("imap", servers.imapPort(), List.of("--user", user)), "--access-token", "forged-" + System.nanoTime())));
+                with(test("imap", servers.imapPort(), List.of("--user", user), trace, true),
+                        "--access-token", "forged-" + System.nanoTime())));
         return steps;
     }
 
-    private static List<String> test(String protocol, int port, List<String> account) {
-        return with(List.of("test", protocol, "--host", "127.0.0.1", "--port", String.valueOf(port), "--plain"),
+    /** A login; {@code teaches}: its protocol trace is worth reading even without {@code --trace}. */
+    private static List<String> test(String protocol, int port, List<String> account, boolean trace, boolean teaches) {
+        List<String> args = with(List.of("test", protocol, "--host", "127.0.0.1", "--port", String.valueOf(port), "--plain"),
                 account.toArray(String[]::new));
+        return trace ? with(args, "--trace") : teaches ? args : with(args, "--quiet");
     }
 
     private static List<String> with(List<String> args, String... more) {

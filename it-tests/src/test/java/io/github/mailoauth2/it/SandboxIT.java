@@ -195,7 +195,7 @@ class SandboxIT {
         try (PrintStream both = new PrintStream(captured, true, StandardCharsets.UTF_8)) {
             System.setOut(both);
             System.setErr(both);
-            exit = Sandbox.run();
+            exit = Sandbox.run(false);
         } finally {
             System.setOut(stdout);
             System.setErr(stderr);
@@ -207,6 +207,9 @@ class SandboxIT {
                 "OK: INBOX selected: 0 messages", "[server] imap: XOAUTH2 login as demo@example.test accepted",
                 "[server] smtp: OAUTHBEARER login as demo@example.test accepted", "[server] pop3: XOAUTH2 login as demo@example.test accepted",
                 "[server] imap: XOAUTH2 login as demo@example.test rejected: the OAuth2 server says the token is not active",
-                "all 8 steps did what they should");
+                "all 9 steps did what they should");
+        // the protocol where it teaches (the first IMAP login, the refusal), not for every login, and no library debug lines
+        assertThat(output).contains("A0 AUTHENTICATE XOAUTH2 <redacted ", "AUTH OAUTHBEARER", "NO [AUTHENTICATIONFAILED]")
+                .doesNotContain("STAT").doesNotContain("DEBUG");
     }
 }

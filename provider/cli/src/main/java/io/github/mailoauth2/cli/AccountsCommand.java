@@ -1,8 +1,8 @@
 package io.github.mailoauth2.cli;
 
-import io.github.mailoauth2.internal.store.StorePaths;
 import io.github.mailoauth2.internal.store.TokenStores;
 import io.github.mailoauth2.store.StoredAccount;
+import io.github.mailoauth2.store.TokenStore;
 import io.github.mailoauth2.token.OAuth2Config;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -17,11 +17,12 @@ import picocli.CommandLine.Spec;
 
 /** The stored accounts, never their tokens. */
 @Command(name = "accounts", mixinStandardHelpOptions = true,
-        description = {"List the accounts in the token store: client, token endpoint, scopes and when the access token",
-                "expires. Tokens are never shown.", ""})
+        description = {"List the accounts in the token store, never their tokens.",
+                "For each account: its client, token endpoint and scopes, whether a refresh token is stored, and when"
+                        + " the access token expires."})
 final class AccountsCommand implements Callable<Integer> {
-    @Option(names = "--store", paramLabel = "FILE", description = "The token store (default: ${DEFAULT-VALUE}).")
-    String store = StorePaths.defaultPath().toString();
+    @Option(names = "--store", paramLabel = "FILE", description = HelpLayout.STORE_DESCRIPTION)
+    String store;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -29,12 +30,13 @@ final class AccountsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        Map<String, StoredAccount> accounts = TokenStores.open(OAuth2Config.of("imap", Map.of("mail.oauth2.store", store))).readAll();
+        TokenStore tokens = TokenStores.open(OAuth2Config.of("imap", store == null ? Map.of() : Map.of("mail.oauth2.store", store)));
+        Map<String, StoredAccount> accounts = tokens.readAll();
         if (accounts.isEmpty()) {
-            out.println("No accounts in " + store + ". Add one with: mail-oauth2 authorize --user ADDRESS ...");
+            out.println("No accounts in " + tokens + ". Add one with: mail-oauth2 authorize --user ADDRESS ...");
             return 0;
         }
-        out.println(accounts.size() + (accounts.size() == 1 ? " account" : " accounts") + " in " + store + ":");
+        out.println(accounts.size() + (accounts.size() == 1 ? " account" : " accounts") + " in " + tokens + ":");
         Instant now = Instant.now();
         for (Map.Entry<String, StoredAccount> entry : new java.util.TreeMap<>(accounts).entrySet()) {
             StoredAccount account = entry.getValue();

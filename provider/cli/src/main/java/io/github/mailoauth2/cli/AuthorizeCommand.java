@@ -3,6 +3,7 @@ package io.github.mailoauth2.cli;
 import io.github.mailoauth2.internal.sources.OAuth2Client;
 import io.github.mailoauth2.store.StoredAccount;
 import io.github.mailoauth2.store.TokenStore;
+import io.github.mailoauth2.token.OAuth2Config;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -20,43 +21,55 @@ import picocli.CommandLine.Spec;
 
 /** oauth2.py's {@code --generate_oauth2_token}: a browser (or device) authorization whose tokens go to the store. */
 @Command(name = "authorize", mixinStandardHelpOptions = true,
-        description = {"Authorize a mail account: sign in at the provider and allow mail access. The refresh token is saved",
-                "in the token store, where the mail-oauth2 library finds it, and the tokens are printed.", "",
-                "By default a browser opens at the provider's consent page, which then redirects to",
-                "http://127.0.0.1:<port>/ (PKCE S256, with state). Without a browser (SSH), use --no-browser and",
-                "paste the address the browser ended at, or --device where the provider allows it (Microsoft, Keycloak).", ""},
-        footer = {"", "Examples:",
-                "  mail-oauth2 authorize --provider google --client-id ID --client-secret SECRET --user you@gmail.com",
-                "  mail-oauth2 authorize --provider microsoft --tenant contoso.com --client-id ID --user you@contoso.com --device",
-                "  mail-oauth2 authorize --token-url https://sso.example.com/realms/mail/protocol/openid-connect/token \\",
-                "      --authorization-url https://sso.example.com/realms/mail/protocol/openid-connect/auth \\",
-                "      --client-id mail-cli --scope \"openid offline_access\" --user alice@example.com --no-browser"})
+        description = {"Authorize a mail account once and store its refresh token.",
+                "You sign in at the provider and allow mail access. The refresh token is saved in the token store,"
+                        + " where the mail-oauth2 library and the other commands find it, and the tokens are printed"
+                        + " as oauth2.py prints them.",
+                "",
+                "A browser opens at the provider's consent page, which then redirects to http://127.0.0.1:PORT/"
+                        + " (PKCE S256, with state). Without a browser (over SSH), use --no-browser and paste the"
+                        + " address the browser ended at, or --device where the provider allows it (Microsoft,"
+                        + " Keycloak)."},
+        footer = {"Examples:",
+                "  mail-oauth2 authorize --provider google --client-id ID \\",
+                "      --client-secret SECRET --user you@gmail.com",
+                "  mail-oauth2 authorize --provider microsoft --tenant contoso.com \\",
+                "      --client-id ID --user you@contoso.com --device",
+                "  mail-oauth2 authorize --token-url https://sso.example.com/token \\",
+                "      --authorization-url https://sso.example.com/auth --client-id mail-cli \\",
+                "      --scope \"openid offline_access\" --user alice@example.com --no-browser"})
 final class AuthorizeCommand implements Callable<Integer> {
-    @Mixin
-    ClientOptions client;
-
     @Option(names = {"-u", "--user"}, paramLabel = "ADDRESS",
             description = "The mailbox address: the store entry, and the login hint at the provider. Without it the"
-                    + " tokens are printed but not stored.")
+                    + " tokens are printed, not stored.")
     String user;
 
-    @Option(names = "--no-browser", description = "Print the URL instead of opening it, and read the address the browser ends at.")
+    @Option(names = "--no-browser", description = "Print the URL instead of opening it, then read the address the browser ended at.")
     boolean noBrowser;
 
-    @Option(names = "--device", description = "Use the device flow: enter a code on any device's browser.")
+    @Option(names = "--device", description = "Use the device flow: enter a code in a browser on any device.")
     boolean device;
 
-    @Option(names = "--browser", paramLabel = "COMMAND", description = "Command that opens the URL; %%s stands for it, else it is appended (default: $BROWSER, else the desktop's).")
+    @Option(names = "--browser", paramLabel = "COMMAND", description = "The command that opens the URL, in which %%s stands for it; without %%s the URL is appended"
+                    + " (default: $BROWSER, else the desktop's browser).")
     String browser;
 
-    @Option(names = "--port", paramLabel = "PORT", description = "Loopback port for the redirect (default: a free one).")
+    @Option(names = "--port", paramLabel = "PORT", converter = Numbers.Port.class,
+            description = "The loopback port for the redirect (default: a free one).")
     int port;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", description = "How long to wait for the browser or the device approval (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--timeout", paramLabel = "SECONDS", converter = Numbers.Seconds.class,
+            description = "How long to wait for the browser or the device approval (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds = 300;
 
     @Option(names = "--quiet", description = "Print only the token lines.")
     boolean quiet;
+
+    @Mixin
+    ClientOptions client = new ClientOptions();
+
+    @Mixin
+    AuthorizationEndpoints endpoints = new AuthorizationEndpoints();
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -65,7 +78,7 @@ final class AuthorizeCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        OAuth2Client oauth = OAuth2Client.of(client.config("imap"));
+        OAuth2Client oauth = OAuth2Client.of(OAuth2Config.of("imap", endpoints.addTo(client.properties())));
         OAuth2Client.Tokens tokens = device ? deviceFlow(oauth, err) : browserFlow(oauth, err);
         if (user == null) {
             err.println("No --user given: the tokens are not stored.");
@@ -75,7 +88,7 @@ final class AuthorizeCommand implements Callable<Integer> {
         } else {
             save(oauth, tokens);
             if (!quiet) {
-                err.println("Saved " + user + " in " + client.store);
+                err.println("Saved " + user + " in " + client.tokenStore());
             }
         }
         TokenLines.print(out, tokens);

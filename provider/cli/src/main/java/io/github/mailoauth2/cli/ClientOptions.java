@@ -1,57 +1,45 @@
 package io.github.mailoauth2.cli;
 
-import io.github.mailoauth2.internal.store.StorePaths;
 import io.github.mailoauth2.internal.store.TokenStores;
 import io.github.mailoauth2.store.TokenStore;
 import io.github.mailoauth2.token.OAuth2Config;
 import io.github.mailoauth2.token.OAuth2Properties;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
 /**
- * Which OAuth2 client and account: the options every command shares. Unset options fall back to
- * the library's own configuration ({@code -Dmail.oauth2.*}, {@code MAIL_OAUTH2_*}), so a secret can
- * stay in the environment ({@code MAIL_OAUTH2_CLIENT_SECRET}).
+ * Which OAuth2 client, token endpoint and store: the options of every command that gets tokens.
+ * Unset options fall back to the library's own configuration ({@code -Dmail.oauth2.*},
+ * {@code MAIL_OAUTH2_*}), so a secret can stay in the environment ({@code MAIL_OAUTH2_CLIENT_SECRET}).
+ * The authorization endpoints, which only {@code authorize} uses, are {@link AuthorizationEndpoints}.
  */
 final class ClientOptions {
-    @Option(names = "--provider", paramLabel = "NAME", description = "Preset endpoints and scopes: google, microsoft, yahoo.")
+    @Option(names = "--provider", paramLabel = "NAME", description = "Preset endpoints and scopes: google, microsoft or yahoo.")
     String provider;
 
     @Option(names = "--client-id", paramLabel = "ID", description = "The OAuth2 client id of your app registration.")
     String clientId;
 
     @Option(names = "--client-secret", paramLabel = "SECRET",
-            description = "The client secret; omit for public clients. Or set MAIL_OAUTH2_CLIENT_SECRET.")
+            description = "The client secret; omit it for public clients, or set MAIL_OAUTH2_CLIENT_SECRET instead.")
     String clientSecret;
 
     @Option(names = "--scope", paramLabel = "SCOPES", description = "Space-separated scopes (default: the preset's).")
     String scope;
 
-    @Option(names = "--tenant", paramLabel = "TENANT", description = "Microsoft: common, organizations, consumers, or your tenant.")
+    @Option(names = "--tenant", paramLabel = "TENANT", description = "Microsoft's tenant: common (the default), organizations, consumers, or your own.")
     String tenant;
 
-    @Option(names = "--authority", paramLabel = "URL", description = "Microsoft national clouds, e.g. https://login.microsoftonline.us")
+    @Option(names = "--authority", paramLabel = "URL", description = "Microsoft's sign-in host in a national cloud, such as https://login.microsoftonline.us (default: the global one).")
     String authority;
 
-    @Option(names = "--token-url", paramLabel = "URL", description = "Token endpoint of any OAuth2 server.")
+    @Option(names = "--token-url", paramLabel = "URL", description = "The token endpoint of any OAuth2 server (instead of --provider).")
     String tokenUrl;
 
-    @Option(names = "--authorization-url", paramLabel = "URL", description = "Authorization endpoint of any OAuth2 server.")
-    String authorizationUrl;
-
-    @Option(names = "--device-url", paramLabel = "URL", description = "Device authorization endpoint (RFC 8628).")
-    String deviceUrl;
-
-    @Option(names = "--store", paramLabel = "FILE", description = "The token store (default: ${DEFAULT-VALUE}).")
-    String store = StorePaths.defaultPath().toString();
-
-    /** These options as the library's configuration keys, for {@code protocol}. */
-    OAuth2Config config(String protocol) {
-        return OAuth2Config.of(protocol, properties());
-    }
+    @Option(names = "--store", paramLabel = "FILE", description = HelpLayout.STORE_DESCRIPTION)
+    String store;
 
     /** The {@code mail.oauth2.*} session properties these options stand for. */
     Map<String, String> properties() {
@@ -63,19 +51,18 @@ final class ClientOptions {
         put(props, OAuth2Properties.TENANT, tenant);
         put(props, OAuth2Properties.AUTHORITY, authority);
         put(props, OAuth2Properties.TOKEN_URL, tokenUrl);
-        put(props, OAuth2Properties.AUTHORIZATION_URL, authorizationUrl);
-        put(props, OAuth2Properties.DEVICE_URL, deviceUrl);
         put(props, OAuth2Properties.STORE, store);
         return props;
     }
 
-    private static void put(Map<String, String> props, String key, String value) {
+    static void put(Map<String, String> props, String key, String value) {
         if (value != null) {
             props.put("mail.oauth2." + key, value);
         }
     }
 
+    /** The store that --store names, else the configured one ({@code mail.oauth2.store}), else the default file. */
     TokenStore tokenStore() throws IOException {
-        return TokenStores.open(config("imap"));
+        return TokenStores.open(OAuth2Config.of("imap", properties()));
     }
 }

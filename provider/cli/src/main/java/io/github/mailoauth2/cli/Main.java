@@ -1,32 +1,24 @@
 package io.github.mailoauth2.cli;
 
+import io.github.mailoauth2.token.ConfigurationException;
 import java.io.PrintWriter;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
 
 /**
- * {@code java -jar mail-oauth2-cli.jar}: Google's {@code oauth2.py}, done the modern way, for any
- * OAuth2 provider. Exit codes: 0 success, 1 authentication or authorization failure, 2 usage error.
+ * {@code mail-oauth2}: Google's {@code oauth2.py}, done the modern way, for any OAuth2 provider.
+ * Exit codes: 0 success, 1 authentication or authorization failure, 2 usage error.
+ *
+ * <p>This class loads no picocli: mail programs run {@code token} and oauth2.py's
+ * {@code --refresh_token ... --quiet} on every connection, so those and {@code string} are parsed by
+ * {@link QuickStart} when their arguments are plain, and everything else goes to {@link RootCommand}.
  */
-@Command(name = "mail-oauth2", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = {"Authorize mail accounts with OAuth2, print tokens and XOAUTH2 strings, and test IMAP, SMTP and",
-                "POP3 logins. Tokens go to the store that the mail-oauth2 library reads, so an application",
-                "configured for it just works afterwards.", ""},
-        subcommands = {AuthorizeCommand.class, RefreshCommand.class, StringCommand.class, TestCommand.class,
-                AccountsCommand.class, CommandLine.HelpCommand.class},
-        footer = {"", "Example (Gmail):",
-                "  mail-oauth2 authorize --provider google --client-id ID --client-secret SECRET --user you@gmail.com",
-                "  mail-oauth2 test imap --provider google --client-id ID --user you@gmail.com",
-                "", "oauth2.py's flags work too: mail-oauth2 --generate_oauth2_token --client_id=ID --client_secret=SECRET",
-                "", "Exit status: 0 success, 1 authentication or authorization failed, 2 usage error."})
-public final class Main implements Runnable {
+public final class Main {
     /** Authentication or authorization failed. */
     static final int AUTH_FAILED = 1;
     /** The command line was wrong. */
     static final int USAGE = 2;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    private Main() {
+    }
 
     public static void main(String[] args) {
         System.exit(execute(args));
@@ -34,45 +26,51 @@ public final class Main implements Runnable {
 
     /** Runs the command line on System.out and System.err without exiting; returns the exit status. */
     public static int execute(String... args) {
-        return run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+        return execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
     }
 
-    /** Runs the command line with the given output streams and returns its exit status. */
-    static int run(String[] args, PrintWriter out, PrintWriter err) {
+    /**
+     * Runs the command line with the given output streams (the same writer twice keeps both in one
+     * ordered stream) and returns its exit status.
+     */
+    public static int execute(PrintWriter out, PrintWriter err, String... args) {
+        String[] modern = args;
         if (Oauth2PyFlags.isLegacy(args)) {
-            args = Oauth2PyFlags.translate(args, err);
-            if (args == null) {
-                return USAGE;
+            Oauth2PyFlags.Translation translation = Oauth2PyFlags.translate(args, out, err);
+            if (translation.args() == null) {
+                return translation.exitStatus();
             }
+            modern = translation.args();
         }
-        CommandLine cli = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
-        cli.setOut(out).setErr(err);
-        cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {
-            commandLine.getErr().println("error: " + describe(e));
-            if (e instanceof CliFailure failure) {
-                return failure.exitCode;
-            }
-            // a missing or wrong setting is a usage error; anything else failed to authorize
-            return e instanceof io.github.mailoauth2.token.ConfigurationException ? USAGE : AUTH_FAILED;
-        });
-        return cli.execute(args);
+        Integer status = QuickStart.run(modern, out, err);
+        return status != null ? status : RootCommand.run(modern, out, err);
     }
 
-    private static String describe(Exception e) {
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    }
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
-
-    /** The jar's Implementation-Version. */
-    static final class Version implements CommandLine.IVersionProvider {
-        @Override
-        public String[] getVersion() {
-            String version = Main.class.getPackage().getImplementationVersion();
-            return new String[] {"mail-oauth2 " + (version == null ? "(development build)" : version)};
+    /** Reports a command's failure on {@code err}, in one sentence; returns the exit status it means. */
+    static int failed(Exception e, PrintWriter err) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        err.println("error: " + (e instanceof ConfigurationException ? optionNames(message) : message));
+        err.flush();
+        if (e instanceof CliFailure failure) {
+            return failure.exitCode;
         }
+        // a missing or wrong setting is a usage error; anything else failed to authorize
+        return e instanceof ConfigurationException ? USAGE : AUTH_FAILED;
     }
+
+    /**
+     * The library's message with the settings that are options here named as options: {@code
+     * mail.imap.oauth2.token-url (or mail.oauth2.token-url, -Dmail.oauth2.token-url, $MAIL_OAUTH2_TOKEN_URL)}
+     * becomes {@code --token-url (or -Dmail.oauth2.token-url, $MAIL_OAUTH2_TOKEN_URL)}, and
+     * {@code mail.oauth2.provider=google} becomes {@code --provider google}.
+     */
+    static String optionNames(String message) {
+        return message.replaceAll("mail\\.imap\\.oauth2\\." + OPTIONS + " \\(or mail\\.oauth2\\.\\1, (-Dmail\\.oauth2\\.\\1, \\$MAIL_OAUTH2_[A-Z_]+)\\)",
+                        "--$1 (or $2)")
+                .replaceAll("mail\\.oauth2\\." + OPTIONS + "=", "--$1 ");
+    }
+
+    /** The settings that the client options stand for. */
+    private static final String OPTIONS = "(provider|client-id|client-secret|scope|tenant|authority|token-url"
+            + "|authorization-url|device-url|store)";
 }

@@ -10,8 +10,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The mail library's debug output, line by line, each line timestamped like oauth2.py's trace, and
- * with tokens redacted: the bearer token in decoded SASL responses, and the base64 responses the
+ * The mail library's debug output, line by line, each line timestamped like oauth2.py's trace: the
+ * protocol conversation, and with {@code libraryLines} also Angus Mail's own {@code DEBUG} lines
+ * (settings, providers, SASL steps), which are noise unless something is misconfigured. Tokens are
+ * redacted: the bearer token in decoded SASL responses, and the base64 responses the
  * client sends on AUTHENTICATE / AUTH lines and on lines of their own. The server's lines (its
  * failure report included) are kept as they are.
  */
@@ -24,11 +26,13 @@ final class ProtocolTrace extends OutputStream {
 
     private final PrintWriter out;
     private final boolean showSecrets;
+    private final boolean libraryLines;
     private final ByteArrayOutputStream line = new ByteArrayOutputStream();
 
-    ProtocolTrace(PrintWriter out, boolean showSecrets) {
+    ProtocolTrace(PrintWriter out, boolean showSecrets, boolean libraryLines) {
         this.out = out;
         this.showSecrets = showSecrets;
+        this.libraryLines = libraryLines;
     }
 
     @Override
@@ -43,6 +47,9 @@ final class ProtocolTrace extends OutputStream {
     private void flushLine() {
         String text = line.toString(StandardCharsets.UTF_8);
         line.reset();
+        if (!libraryLines && text.startsWith("DEBUG")) {
+            return;
+        }
         out.println("  " + LocalTime.now().format(TIME) + " " + (showSecrets ? text : redact(text)));
         out.flush();
     }

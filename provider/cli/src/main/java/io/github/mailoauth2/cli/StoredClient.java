@@ -1,8 +1,14 @@
 package io.github.mailoauth2.cli;
 
+import io.github.mailoauth2.MailOAuth2;
 import io.github.mailoauth2.store.StoredAccount;
+import io.github.mailoauth2.token.AccessToken;
+import io.github.mailoauth2.token.OAuth2Config;
 import io.github.mailoauth2.token.OAuth2Properties;
+import io.github.mailoauth2.token.TokenRequest;
 import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
@@ -12,12 +18,18 @@ import java.util.Optional;
  * need only {@code --user} (and the secret, which is never stored).
  */
 final class StoredClient {
+    /** The library's default {@code refresh-margin}. */
+    private static final Duration REFRESH_MARGIN = Duration.ofSeconds(300);
+
     private StoredClient() {
     }
 
     static Map<String, String> properties(ClientOptions client, String user) throws IOException {
+        return properties(client, user == null ? Optional.empty() : client.tokenStore().read(user));
+    }
+
+    private static Map<String, String> properties(ClientOptions client, Optional<StoredAccount> stored) {
         Map<String, String> props = client.properties();
-        Optional<StoredAccount> stored = user == null ? Optional.empty() : client.tokenStore().read(user);
         if (stored.isPresent() && client.provider == null && client.tokenUrl == null && stored.get().tokenUrl() != null) {
             props.put("mail.oauth2." + OAuth2Properties.TOKEN_URL, stored.get().tokenUrl());
         }
@@ -28,5 +40,41 @@ final class StoredClient {
             props.put("mail.oauth2." + OAuth2Properties.SCOPE, stored.get().scope());
         }
         return props;
+    }
+
+    /**
+     * A current access token of {@code user}, from the token source the configuration selects: the
+     * stored one while it is good, else a refreshed one (saved to the store); or any other configured
+     * source ({@code mail.oauth2.source}, e.g. client credentials or a command).
+     *
+     * <p>A stored token that stays good for longer than the refresh margin is taken straight from the
+     * store: the token source would hand out the same one (its rule reuses a token at least that
+     * long), and setting it up costs more start-up than mail programs calling this on every
+     * connection should wait for. Everything else goes through the source, under the store's lock.
+     *
+     * @throws CliFailure if nothing says where the account's tokens come from
+     */
+    static AccessToken accessToken(ClientOptions client, String user, String host, int port) throws IOException {
+        Optional<StoredAccount> stored = client.tokenStore().read(user);
+        Map<String, String> props = properties(client, stored);
+        OAuth2Config config = OAuth2Config.of("imap", props);
+        boolean configuredSource = config.get(OAuth2Properties.SOURCE).isPresent();
+        // with mail.oauth2.account the source keeps the tokens of another store entry than --user's
+        boolean ownEntry = config.get(OAuth2Properties.ACCOUNT).isEmpty();
+        if (!configuredSource && ownEntry && stored.isPresent()
+                && goodFor(stored.get(), config.seconds(OAuth2Properties.REFRESH_MARGIN, REFRESH_MARGIN))) {
+            return new AccessToken(stored.get().accessToken(), stored.get().accessTokenExpiresAt());
+        }
+        if (!configuredSource && config.get(OAuth2Properties.PROVIDER).isEmpty() && config.get(OAuth2Properties.TOKEN_URL).isEmpty()) {
+            // without any of these the library would take the connect password as the token: there is none here
+            throw CliFailure.auth("no account " + user + " in " + client.tokenStore() + "; authorize it first (mail-oauth2"
+                    + " authorize --user " + user + " ...), or give --provider or --token-url with its refresh token");
+        }
+        return MailOAuth2.tokenSource("imap", props).token(new TokenRequest(user, "imap", host, port), null);
+    }
+
+    private static boolean goodFor(StoredAccount account, Duration margin) {
+        return account.accessToken() != null && account.accessTokenExpiresAt() != null
+                && Instant.now().plus(margin).isBefore(account.accessTokenExpiresAt());
     }
 }

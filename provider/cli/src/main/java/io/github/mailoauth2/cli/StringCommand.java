@@ -1,13 +1,10 @@
 package io.github.mailoauth2.cli;
 
 import io.github.mailoauth2.internal.sasl.SaslStrings;
-import io.github.mailoauth2.MailOAuth2;
-import io.github.mailoauth2.token.TokenRequest;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -16,33 +13,35 @@ import picocli.CommandLine.Spec;
 
 /** oauth2.py's {@code --generate_oauth2_string}: the base64 SASL initial response for a user and token. */
 @Command(name = "string", mixinStandardHelpOptions = true,
-        description = {"Print the base64 XOAUTH2 (or OAUTHBEARER) initial response for a user and an access token,",
-                "as an IMAP AUTHENTICATE or SMTP AUTH command takes it. Without --access-token, the stored account's",
-                "token is used (refreshed if it is due).", ""},
-        footer = {"", "Examples:",
+        description = {"Print the XOAUTH2 or OAUTHBEARER string for a user and a token.",
+                "The string is the base64 initial response that an IMAP AUTHENTICATE or SMTP AUTH command takes."
+                        + " Without --access-token, the stored account's token is used, refreshed if it is due."},
+        footer = {"Examples:",
                 "  mail-oauth2 string --user xoauth@gmail.com --access-token ya29.AHES6ZRK...",
-                "  mail-oauth2 string --user you@contoso.com --mechanism oauthbearer --host outlook.office365.com --port 993 --quiet"})
+                "  mail-oauth2 string --user you@contoso.com --mechanism oauthbearer \\",
+                "      --host outlook.office365.com --port 993 --quiet"})
 final class StringCommand implements Callable<Integer> {
-    @Mixin
-    ClientOptions client;
-
     @Option(names = {"-u", "--user"}, required = true, paramLabel = "ADDRESS", description = "The mailbox address.")
     String user;
 
     @Option(names = "--access-token", paramLabel = "TOKEN", description = "The access token (default: the stored account's).")
     String accessToken;
 
-    @Option(names = "--mechanism", paramLabel = "NAME", description = "xoauth2 (default) or oauthbearer.")
+    @Option(names = "--mechanism", paramLabel = "NAME", description = "XOAUTH2 (the default) or OAUTHBEARER.")
     Mechanism mechanism = Mechanism.XOAUTH2;
 
     @Option(names = "--host", paramLabel = "HOST", description = "OAUTHBEARER's host field (default: ${DEFAULT-VALUE}).")
     String host = "imap.gmail.com";
 
-    @Option(names = "--port", paramLabel = "PORT", description = "OAUTHBEARER's port field (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--port", paramLabel = "PORT", converter = Numbers.Port.class,
+            description = "OAUTHBEARER's port field (default: ${DEFAULT-VALUE}).")
     int port = 993;
 
     @Option(names = "--quiet", description = "Print only the string.")
     boolean quiet;
+
+    @Mixin
+    ClientOptions client = new ClientOptions();
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -51,20 +50,18 @@ final class StringCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        String token = accessToken != null ? accessToken : storedToken();
+        return run(spec.commandLine().getOut());
+    }
+
+    int run(PrintWriter out) throws IOException {
+        String token = accessToken != null ? accessToken : StoredClient.accessToken(client, user, host, port).value();
         String raw = mechanism == Mechanism.XOAUTH2 ? SaslStrings.xoauth2(user, token) : SaslStrings.oauthBearer(user, host, port, token);
         String encoded = Base64.getEncoder().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
-        PrintWriter out = spec.commandLine().getOut();
         if (!quiet) {
             out.println("OAuth2 argument:");
         }
         out.println(encoded);
+        out.flush();
         return 0;
-    }
-
-    private String storedToken() throws IOException {
-        Map<String, String> props = StoredClient.properties(client, user);
-        props.putIfAbsent("mail.oauth2.source", "refresh-token");
-        return MailOAuth2.tokenSource("imap", props).token(new TokenRequest(user, "imap", host, port), null).value();
     }
 }

@@ -9,6 +9,7 @@ import jakarta.mail.Transport;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -25,21 +26,22 @@ import picocli.CommandLine.Spec;
  * a real login through Angus Mail and mail-oauth2's SASL clients, with a protocol trace.
  */
 @Command(name = "test", mixinStandardHelpOptions = true,
-        description = {"Log in to a mail server with OAuth2 and show the protocol trace (tokens redacted unless",
-                "--show-secrets). On success IMAP selects INBOX and POP3 counts the messages; on failure the server's",
-                "decoded reason and a hint are shown. The token is --access-token, or the stored account's.", ""},
-        footer = {"", "Examples:",
-                "  mail-oauth2 test imap --user you@gmail.com --client-secret SECRET          (imap.gmail.com:993, TLS)",
-                "  mail-oauth2 test smtp --host smtp.office365.com --port 587 --starttls --user you@contoso.com",
-                "  mail-oauth2 test pop3 --host outlook.office365.com --user you@contoso.com --access-token eyJ0..."})
+        description = {"Log in to an IMAP, SMTP or POP3 server with OAuth2.",
+                "The login goes through Angus Mail and mail-oauth2's SASL clients, as an application's would, and the"
+                        + " protocol conversation is shown with the tokens redacted (unless --show-secrets). On success"
+                        + " IMAP selects INBOX and POP3 counts the messages; on failure the server's decoded reason and"
+                        + " a hint are shown. The token is --access-token, or the stored account's."},
+        footer = {"Examples:",
+                "  mail-oauth2 test imap --user you@gmail.com --client-secret SECRET",
+                "  mail-oauth2 test smtp --host smtp.office365.com --port 587 --starttls \\",
+                "      --user you@contoso.com",
+                "  mail-oauth2 test pop3 --host outlook.office365.com --user you@contoso.com \\",
+                "      --access-token eyJ0..."})
 final class TestCommand implements Callable<Integer> {
     enum Protocol { IMAP, SMTP, POP3 }
 
     @Parameters(index = "0", paramLabel = "PROTOCOL", description = "imap, smtp or pop3.")
     Protocol protocol;
-
-    @Mixin
-    ClientOptions client;
 
     @Option(names = {"-u", "--user"}, required = true, paramLabel = "ADDRESS", description = "The mailbox address to log in as.")
     String user;
@@ -50,7 +52,8 @@ final class TestCommand implements Callable<Integer> {
     @Option(names = "--host", paramLabel = "HOST", description = "The server (default: Gmail's, or Microsoft's with --provider microsoft).")
     String host;
 
-    @Option(names = "--port", paramLabel = "PORT", description = "The port (default: 993, 465 or 995 with TLS; 143, 587 or 110 otherwise).")
+    @Option(names = "--port", paramLabel = "PORT", converter = Numbers.Port.class,
+            description = "The port (default: 993, 465 or 995 with TLS; 143, 587 or 110 otherwise).")
     int port = -1;
 
     @ArgGroup(exclusive = true)
@@ -60,18 +63,27 @@ final class TestCommand implements Callable<Integer> {
         @Option(names = "--tls", description = "TLS from the start (the default).")
         boolean tls;
 
-        @Option(names = "--starttls", description = "Plain connection upgraded with STARTTLS (SMTP on 587).")
+        @Option(names = "--starttls", description = "A plain connection upgraded with STARTTLS (SMTP on 587).")
         boolean starttls;
 
-        @Option(names = "--plain", description = "No TLS at all: the token crosses the network in the clear. Test servers only.")
+        @Option(names = "--plain", description = "No TLS at all: the token crosses the network in the clear (test servers only).")
         boolean plain;
     }
 
-    @Option(names = "--mechanism", paramLabel = "NAME", description = "XOAUTH2 (default) or OAUTHBEARER (IMAP and SMTP).")
+    @Option(names = "--mechanism", paramLabel = "NAME", description = "XOAUTH2 (the default), or OAUTHBEARER for IMAP and SMTP.")
     String mechanism = "XOAUTH2";
 
-    @Option(names = "--show-secrets", description = "Show tokens in the trace.")
+    @Option(names = "--show-secrets", description = "Show the tokens in the trace.")
     boolean showSecrets;
+
+    @Option(names = "--trace", description = "Show the mail library's debug lines too, not only the protocol.")
+    boolean trace;
+
+    @Option(names = "--quiet", description = "Show no protocol trace, only the outcome.")
+    boolean quiet;
+
+    @Mixin
+    ClientOptions client = new ClientOptions();
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -93,8 +105,10 @@ final class TestCommand implements Callable<Integer> {
         Properties props = sessionProperties(name);
         MailOAuth2.install();
         Session session = Session.getInstance(props);
-        session.setDebugOut(new PrintStream(new ProtocolTrace(out, showSecrets), true, java.nio.charset.StandardCharsets.UTF_8));
-        session.setDebug(true);
+        if (!quiet) {
+            session.setDebugOut(new PrintStream(new ProtocolTrace(out, showSecrets, trace), true, StandardCharsets.UTF_8));
+            session.setDebug(true);
+        }
         out.println("Connecting to " + server + ":" + serverPort + " (" + name + (security.starttls ? ", STARTTLS" : "")
                 + ") as " + user + " with " + mechanism + "...");
         out.flush();

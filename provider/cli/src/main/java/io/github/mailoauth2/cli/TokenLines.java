@@ -14,13 +14,30 @@ final class TokenLines {
         if (tokens.refreshToken() != null) {
             out.println("Refresh Token: " + tokens.refreshToken());
         }
-        printAccess(out, tokens);
+        printAccess(out, tokens, false);
     }
 
-    static void printAccess(PrintWriter out, OAuth2Client.Tokens tokens) {
-        out.println("Access Token: " + tokens.accessToken().value());
-        out.println("Access Token Expiration Seconds: " + tokens.accessToken().expiresAt()
-                .map(at -> String.valueOf(Math.max(0, Duration.between(Instant.now(), at).toSeconds()))).orElse("unknown"));
+    /** oauth2.py's two lines, or with {@code quiet} the access token alone, as its {@code --quiet} prints it. */
+    static void printAccess(PrintWriter out, OAuth2Client.Tokens tokens, boolean quiet) {
+        if (quiet) {
+            out.println(tokens.accessToken().value());
+        } else {
+            out.println("Access Token: " + tokens.accessToken().value());
+            out.println("Access Token Expiration Seconds: " + tokens.accessToken().expiresAt()
+                    .map(at -> String.valueOf(secondsLeft(at, Instant.now()))).orElse("unknown"));
+        }
         out.flush();
+    }
+
+    /**
+     * Whole seconds until {@code expiresAt}, rounded up: printed moments after the answer, this is the
+     * answer's own {@code expires_in}, which is what oauth2.py prints.
+     */
+    static long secondsLeft(Instant expiresAt, Instant now) {
+        Duration left = Duration.between(now, expiresAt);
+        if (left.isNegative()) {
+            return 0;
+        }
+        return left.getNano() > 0 ? left.getSeconds() + 1 : left.getSeconds();
     }
 }

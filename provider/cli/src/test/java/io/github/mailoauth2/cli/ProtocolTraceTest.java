@@ -2,6 +2,10 @@ package io.github.mailoauth2.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class ProtocolTraceTest {
@@ -24,5 +28,23 @@ class ProtocolTraceTest {
         assertThat(ProtocolTrace.redact("+ eyJzdGF0dXMiOiI0MDEiLCJzY2hlbWVzIjoiYmVhcmVyIn0="))
                 .isEqualTo("+ eyJzdGF0dXMiOiI0MDEiLCJzY2hlbWVzIjoiYmVhcmVyIn0=");
         assertThat(ProtocolTrace.redact("* CAPABILITY IMAP4rev1 SASL-IR AUTH=XOAUTH2")).isEqualTo("* CAPABILITY IMAP4rev1 SASL-IR AUTH=XOAUTH2");
+    }
+
+    @Test
+    void theLibrarysDebugLinesShowOnlyWhenAskedFor() {
+        assertThat(trace(false)).containsExactly("* OK IMAP4rev1 ready", "A0 AUTHENTICATE XOAUTH2 <redacted 20 chars>");
+        assertThat(trace(true)).containsExactly("DEBUG IMAP: mail.imap.fetchsize: 16384", "* OK IMAP4rev1 ready",
+                "A0 AUTHENTICATE XOAUTH2 <redacted 20 chars>");
+    }
+
+    /** The lines a trace prints for a short session, without their timestamps. */
+    private static String[] trace(boolean libraryLines) {
+        StringWriter out = new StringWriter();
+        try (PrintStream debug = new PrintStream(new ProtocolTrace(new PrintWriter(out), false, libraryLines), true,
+                StandardCharsets.UTF_8)) {
+            debug.print("DEBUG IMAP: mail.imap.fetchsize: 16384\r\n* OK IMAP4rev1 ready\r\n");
+            debug.print("A0 AUTHENTICATE XOAUTH2 dXNlcj1hQGIuYwFhdXRo\r\n");
+        }
+        return out.toString().lines().map(line -> line.replaceFirst("^  \\S+ ", "")).toArray(String[]::new);
     }
 }
