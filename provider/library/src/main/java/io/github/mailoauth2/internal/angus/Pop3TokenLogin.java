@@ -37,6 +37,7 @@ final class Pop3TokenLogin {
     private final String protocol;
     private TokenSource source;
     private TokenRequest request;
+    private String connectPassword;
     private AccessToken token;
 
     Pop3TokenLogin(POP3Store store, Session session, String protocol) {
@@ -58,6 +59,8 @@ final class Pop3TokenLogin {
             return connect.connect(password);
         }
         request = new TokenRequest(user, protocol, host, port);
+        // JavaMail keeps it too (as a String): the source may need it again when a folder reconnects
+        connectPassword = password;
         try {
             source = MailOAuth2.tokenSource(protocol, properties());
             token = source.token(request, password == null ? null : password.toCharArray());
@@ -97,7 +100,7 @@ final class Pop3TokenLogin {
             return;
         }
         try {
-            token = source.token(request, null);
+            token = source.token(request, connectPassword == null ? null : connectPassword.toCharArray());
             PASSWORD.set(store, token.value());
         } catch (IOException | IllegalAccessException e) {
             LOG.log(Level.WARNING, "could not renew the POP3 token of " + request.user() + " before opening a folder: "
