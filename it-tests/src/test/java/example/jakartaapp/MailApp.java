@@ -20,7 +20,8 @@ import java.util.Properties;
  * {@code MailApp PROPS pop3} logs in over POP3 and counts the messages;
  * {@code MailApp PROPS parallel N} makes N IMAP logins at the same moment; {@code MailApp PROPS soak
  * SECONDS PAUSE} logs in over IMAP (and POP3 if configured) and sends over SMTP every PAUSE seconds,
- * as a long-running app does.
+ * as a long-running app does; {@code MailApp PROPS steps STEP...} runs several of these in one JVM
+ * (see {@link #steps}).
  */
 public final class MailApp {
     public static void main(String[] args) throws Exception {
@@ -45,6 +46,11 @@ public final class MailApp {
                 case "soak":
                     soak(session, props, user, password, Integer.parseInt(args[2]), Integer.parseInt(args[3]));
                     break;
+                case "steps":
+                    if (!steps(session, props, user, password, java.util.Arrays.copyOfRange(args, 2, args.length))) {
+                        System.exit(1);
+                    }
+                    break;
                 default:
                     System.out.println("IMAP OK " + imap(session, props, user, password, args.length > 2 ? args[2] : null));
             }
@@ -67,7 +73,7 @@ public final class MailApp {
         return transport.getClass().getName();
     }
 
-    /** Logs in, opens INBOX; with a subject, also prints FOUND when such a message is there. */
+    /** Logs in, opens INBOX; with a subject, says FOUND when such a message is there. */
     static String imap(Session session, Properties props, String user, String password, String subject) throws Exception {
         Store store = session.getStore(props.getProperty("app.imap.protocol"));
         store.connect(props.getProperty("app.imap.host"), Integer.parseInt(props.getProperty("app.imap.port")), user, password);
@@ -76,7 +82,8 @@ public final class MailApp {
         String result = store.getClass().getName() + " messages=" + inbox.getMessageCount();
         for (Message m : inbox.getMessages()) {
             if (subject != null && subject.equals(m.getSubject())) {
-                System.out.println("FOUND " + m.getSubject());
+                result += " FOUND " + subject;
+                break;
             }
         }
         inbox.close(false);
@@ -93,6 +100,57 @@ public final class MailApp {
         inbox.close(false);
         store.close();
         return result;
+    }
+
+    /**
+     * Runs each step in turn and prints one line for it, {@code STEP OK <what>} or {@code STEP FAILED <exception>}; a
+     * failed step does not stop the next. Steps: {@code imap}, {@code pop3}, {@code send:SUBJECT} and
+     * {@code await:SUBJECT} (reads INBOX over IMAP until that message has arrived: delivery is asynchronous).
+     *
+     * @return whether every step succeeded
+     */
+    static boolean steps(Session session, Properties props, String user, String password, String[] steps) {
+        boolean ok = true;
+        for (String step : steps) {
+            String name = step.split(":", 2)[0];
+            String subject = step.substring(name.length()).replaceFirst("^:", "");
+            try {
+                switch (name) {
+                    case "imap":
+                        System.out.println("imap OK " + imap(session, props, user, password, null));
+                        break;
+                    case "pop3":
+                        System.out.println("pop3 OK " + pop3(session, props, user, password));
+                        break;
+                    case "send":
+                        System.out.println("send OK " + send(session, props, user, password, subject));
+                        break;
+                    case "await":
+                        System.out.println("await OK " + await(session, props, user, password, subject));
+                        break;
+                    default:
+                        throw new IllegalArgumentException("unknown step " + step);
+                }
+            } catch (Exception e) {
+                ok = false;
+                System.out.println(name + " FAILED " + e.getClass().getName() + ": " + e.getMessage());
+            }
+        }
+        return ok;
+    }
+
+    static String await(Session session, Properties props, String user, String password, String subject) throws Exception {
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        for (int reads = 1; ; reads++) {
+            String inbox = imap(session, props, user, password, subject);
+            if (inbox.endsWith(" FOUND " + subject)) {
+                return inbox + " after " + reads + " reads";
+            }
+            if (System.nanoTime() > deadline) {
+                throw new Exception("no message with the subject " + subject + " after 20 s");
+            }
+            Thread.sleep(200);
+        }
     }
 
     static void parallel(Session session, Properties props, String user, String password, int n) throws Exception {

@@ -24,6 +24,7 @@ final class AppRun {
     private static final AtomicInteger RUNS = new AtomicInteger();
 
     private final MailApi api;
+    private final JavaMail javaMail;
     private final Properties props = new Properties();
     private final List<String> jvmArgs = new ArrayList<>();
     private String mainClass;
@@ -32,9 +33,16 @@ final class AppRun {
     private List<String> classPathOverride;
     private String password = "";
     private java.time.Duration timeout = java.time.Duration.ofSeconds(90);
+    private Path javaHome = Path.of(System.getProperty("java.home"));
 
     AppRun(MailApi api) {
-        this.api = api;
+        this(api.implementation());
+    }
+
+    /** The application on {@code javaMail}: the provider jar, its dependencies and the adapters for it next to it. */
+    AppRun(JavaMail javaMail) {
+        this.api = javaMail.api;
+        this.javaMail = javaMail;
         this.mainClass = api.mainClass;
         props.setProperty("mail.imap.connectiontimeout", "10000");
         props.setProperty("mail.imap.timeout", "20000");
@@ -80,6 +88,12 @@ final class AppRun {
         return this;
     }
 
+    /** The JDK the application runs on (the tests' own unless set). */
+    AppRun javaHome(Path javaHome) {
+        this.javaHome = javaHome;
+        return this;
+    }
+
     /** How long the application may run before the test fails (90 s unless a test runs it longer on purpose). */
     AppRun timeout(java.time.Duration timeout) {
         this.timeout = timeout;
@@ -99,8 +113,8 @@ final class AppRun {
     }
 
     /**
-     * Instead of the provider jar, its dependencies and the mail library's jars: exactly these entries after
-     * the application's classes (e.g. the shaded plugin jar and Angus Mail, or the command line's jar alone).
+     * Instead of the provider jar, its dependencies, the adapters and the mail library's jars: exactly these entries
+     * after the application's classes (e.g. the shaded plugin jar and Angus Mail, or the command line's jar alone).
      */
     AppRun classPathOverride(List<String> entries) {
         classPathOverride = List.copyOf(entries);
@@ -124,7 +138,7 @@ final class AppRun {
                 + "java.util.logging.ConsoleHandler.level=ALL\n"
                 + "io.github.mailoauth2.internal.sasl.level=ALL\n"
                 + "io.github.mailoauth2.MailOAuth2.level=ALL\n");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> command = new ArrayList<>(List.of(javaHome.resolve("bin/java").toString(),
                 "-Djava.util.logging.config.file=" + logging,
                 "-Djavax.net.ssl.trustStore=" + Lab.truststore(), "-Djavax.net.ssl.trustStorePassword=changeit"));
         command.addAll(jvmArgs);
@@ -168,30 +182,31 @@ final class AppRun {
                 entries.add(entry);
             }
         }
-        for (String property : api.jarProperties) {
-            entries.add(System.getProperty(property));
-        }
+        entries.addAll(javaMail.adapterJar());
+        entries.addAll(javaMail.jars());
         entries.addAll(extraJars);
         return String.join(java.io.File.pathSeparator, entries);
     }
 
     /**
-     * The javax.mail 1.6 application: the Angus one's source with {@code jakarta.mail} imports made
-     * {@code javax.mail}, compiled against javax.mail once per test run. One source, two mail APIs.
+     * The javax.mail application: the Angus one's source with {@code jakarta.mail} imports made {@code javax.mail},
+     * compiled against javax.mail 1.6 whenever the source is newer. It uses only the API that every javax.mail
+     * version has, so the one compiled copy runs on each. One source, two mail APIs.
      */
     private static synchronized Path javaxApp() throws IOException {
         Path classes = Path.of(System.getProperty("app.javax.classes", "target/javax-app-classes"));
-        if (Files.exists(classes.resolve("example/javaxapp/MailApp.class"))) {
+        Path source = Path.of(System.getProperty("app.sources", "src/test/java"), "example/jakartaapp/MailApp.java");
+        Path compiled = classes.resolve("example/javaxapp/MailApp.class");
+        if (Files.exists(compiled) && Files.getLastModifiedTime(compiled).compareTo(Files.getLastModifiedTime(source)) > 0) {
             return classes;
         }
-        Path source = Path.of(System.getProperty("app.sources", "src/test/java"), "example/jakartaapp/MailApp.java");
         Path javaxSource = Files.createDirectories(classes.resolveSibling("javax-app-sources/example/javaxapp")).resolve("MailApp.java");
         Files.writeString(javaxSource, Files.readString(source)
                 .replace("package example.jakartaapp;", "package example.javaxapp;")
                 .replace("import jakarta.mail.", "import javax.mail."));
         Files.createDirectories(classes);
         int status = javax.tools.ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", classes.toString(),
-                "-cp", System.getProperty("jar.javax-mail"), javaxSource.toString());
+                "-cp", String.join(java.io.File.pathSeparator, JavaMail.JAVAX_MAIL_1_6.jars()), javaxSource.toString());
         if (status != 0) {
             throw new IllegalStateException("could not compile the javax.mail application from " + source);
         }

@@ -135,9 +135,7 @@ final class CliRun implements AutoCloseable {
 
     private static String classPath() {
         List<String> entries = new ArrayList<>(List.of(System.getProperty("provider.classpath").split(java.io.File.pathSeparator)));
-        for (String property : MailApi.JAKARTA.jarProperties) {
-            entries.add(System.getProperty(property));
-        }
+        entries.addAll(JavaMail.ANGUS_2.jars());
         entries.add(System.getProperty("jar.picocli"));
         return String.join(java.io.File.pathSeparator, entries);
     }

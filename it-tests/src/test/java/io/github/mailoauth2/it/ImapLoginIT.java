@@ -16,7 +16,7 @@ class ImapLoginIT {
             AppRun.Result r = new AppRun(api).imap("imap", tap.port(), "XOAUTH2").user(user, Lab.mockToken(user)).run("imap");
 
             assertThat(r.exitCode()).as(r::toString).isZero();
-            assertThat(r.out()).startsWith("IMAP OK io.github.mailoauth2.internal.angus");
+            assertThat(r.out()).startsWith("IMAP OK " + api.implementation().adapters.packagePrefix);
             assertThat(r.ourClientLoggedIn()).as(r::toString).isTrue();
             assertThat(tap.clientLines()).anyMatch(line -> line.matches("\\S+ AUTHENTICATE XOAUTH2 [A-Za-z0-9+/=]{40,}"));
         }
@@ -44,7 +44,7 @@ class ImapLoginIT {
         AppRun.Result r = new AppRun(api).imap("imaps", Lab.IMAPS, "OAUTHBEARER").user(user, Lab.mockToken(user)).run("imap");
 
         assertThat(r.exitCode()).as(r::toString).isZero();
-        assertThat(r.out()).startsWith("IMAP OK io.github.mailoauth2.internal.angus");
+        assertThat(r.out()).startsWith("IMAP OK " + api.implementation().adapters.packagePrefix);
         assertThat(r.err()).contains("OAUTHBEARER: sent " + user + "'s access token to imaps server 127.0.0.1:" + Lab.IMAPS);
     }
 

@@ -20,6 +20,11 @@ import java.util.concurrent.TimeUnit;
  */
 final class Lab {
     static final String HOST = "127.0.0.1";
+    /**
+     * The same servers by the name in the lab's certificate. Angus Mail 1 checks a TLS server's identity by default,
+     * and on JDK 16+ (the JDK's own checker out of its reach) matches DNS names only, never an IP address.
+     */
+    static final String TLS_HOST = "localhost";
     static final int IMAP = 10143;
     static final int IMAPS = 10993;
     static final int POP3 = 10110;
@@ -35,6 +40,9 @@ final class Lab {
     /** Keycloak's confidential client: access tokens live 60 s, refresh tokens are single-use. */
     static final String KC_APP = "mail-app";
     static final String KC_APP_SECRET = "mail-app-secret";
+    /** A user of lab/users.passwd: Dovecot's PLAIN (and with it LOGIN) accepts this password, no token. */
+    static final String PASSWORD_USER = "bob@example.test";
+    static final String PASSWORD_USER_PASSWORD = "bobpw";
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 

@@ -1,19 +1,19 @@
 package io.github.mailoauth2.it;
 
-import java.util.List;
-
-/** The two JavaMail generations an unmodified application may use, with the jars each needs. */
+/** The two JavaMail APIs an unmodified application may be written against, and the example application for each. */
 enum MailApi {
-    JAKARTA("example.jakartaapp.MailApp",
-            List.of("jar.jakarta-mail-api", "jar.angus-mail", "jar.jakarta-activation", "jar.angus-activation")),
-    JAVAX("example.javaxapp.MailApp", List.of("jar.javax-adapters", "jar.javax-mail", "jar.javax-activation"));
+    JAKARTA("example.jakartaapp.MailApp"),
+    JAVAX("example.javaxapp.MailApp");
 
     final String mainClass;
-    final List<String> jarProperties;
 
-    MailApi(String mainClass, List<String> jarProperties) {
+    MailApi(String mainClass) {
         this.mainClass = mainClass;
-        this.jarProperties = jarProperties;
+    }
+
+    /** The implementation most tests run this API with: Angus Mail 2, javax.mail 1.6. */
+    JavaMail implementation() {
+        return this == JAKARTA ? JavaMail.ANGUS_2 : JavaMail.JAVAX_MAIL_1_6;
     }
 
     /** The classes Angus or javax.mail name in {@code AuthenticationFailedException}. */

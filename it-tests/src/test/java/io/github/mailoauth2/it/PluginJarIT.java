@@ -46,9 +46,7 @@ class PluginJarIT {
     /** The plugin jar and the mail library's jars, nothing else after the application's classes. */
     private static AppRun app(MailApi api) {
         List<String> classPath = new ArrayList<>(List.of(pluginJar()));
-        for (String property : api.jarProperties) {
-            classPath.add(System.getProperty(property));
-        }
+        classPath.addAll(api.implementation().jars());
         return new AppRun(api).classPathOverride(classPath);
     }
 
@@ -60,7 +58,7 @@ class PluginJarIT {
         AppRun.Result r = app(api).imap("imap", Lab.IMAP, "XOAUTH2").user(user, Lab.mockToken(user)).run("imap");
 
         assertThat(r.exitCode()).as(r::toString).isZero();
-        assertThat(r.out()).startsWith("IMAP OK io.github.mailoauth2.internal.angus");
+        assertThat(r.out()).startsWith("IMAP OK " + api.implementation().adapters.packagePrefix);
         assertThat(r.ourClientLoggedIn()).as(r::toString).isTrue();
     }
 
@@ -123,12 +121,7 @@ class PluginJarIT {
     @Test
     void asAJavaAgent() throws Exception {
         String user = Lab.newUser();
-        List<String> mailOnly = new ArrayList<>();
-        for (String property : MailApi.JAKARTA.jarProperties) {
-            mailOnly.add(System.getProperty(property));
-        }
-
-        AppRun.Result r = new AppRun(MailApi.JAKARTA).classPathOverride(mailOnly)
+        AppRun.Result r = new AppRun(MailApi.JAKARTA).classPathOverride(JavaMail.ANGUS_2.jars())
                 .jvmArg("-Dmailoauth2.autoinstall=false").jvmArg("-javaagent:" + pluginJar())
                 .imap("imap", Lab.IMAP, "XOAUTH2").user(user, Lab.mockToken(user)).run("imap");
 

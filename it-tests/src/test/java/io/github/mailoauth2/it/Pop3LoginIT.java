@@ -20,6 +20,8 @@ class Pop3LoginIT {
 
         assertThat(plain.out()).as(plain::toString).startsWith("POP3 OK io.github.mailoauth2.internal.angus.OAuth2Pop3Store messages=0");
         assertThat(tls.out()).as(tls::toString).startsWith("POP3 OK io.github.mailoauth2.internal.angus.OAuth2Pop3SslStore");
+        // opening INBOX reconnects with the token renewed from the same source, quietly
+        assertThat(plain.err() + tls.err()).doesNotContain("WARNING");
     }
 
     @Test

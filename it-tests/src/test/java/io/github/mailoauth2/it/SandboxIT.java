@@ -64,7 +64,7 @@ class SandboxIT {
             AppRun.Result r = new AppRun(api).imap("imap", tap.port(), "XOAUTH2").user(user, token(user)).run("imap");
 
             assertThat(r.exitCode()).as(r::toString).isZero();
-            assertThat(r.out()).startsWith("IMAP OK io.github.mailoauth2.internal.angus").contains("messages=0");
+            assertThat(r.out()).startsWith("IMAP OK " + api.implementation().adapters.packagePrefix).contains("messages=0");
             assertThat(r.ourClientLoggedIn()).as(r::toString).isTrue();
             assertThat(tap.clientLines()).anyMatch(line -> line.matches("\\S+ AUTHENTICATE XOAUTH2 [A-Za-z0-9+/=]{40,}"));
         }

@@ -40,7 +40,7 @@ class SmtpSubmissionIT {
 
         AppRun.Result sent = new AppRun(api).smtp("smtp", port, mechanism).user(user, token).run("send", subject);
         assertThat(sent.exitCode()).as(sent::toString).isZero();
-        assertThat(sent.out()).startsWith("SENT io.github.mailoauth2.internal.angus");
+        assertThat(sent.out()).startsWith("SENT " + api.implementation().adapters.packagePrefix);
         assertThat(sent.err()).contains(mechanism + ": sent " + user + "'s access token to smtp server 127.0.0.1:" + port);
 
         assertThat(Mailbox.waitFor(api, Lab.IMAP, user, token, subject)).isTrue();

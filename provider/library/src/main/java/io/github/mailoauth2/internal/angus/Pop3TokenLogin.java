@@ -37,6 +37,7 @@ final class Pop3TokenLogin {
     private final String protocol;
     private TokenSource source;
     private TokenRequest request;
+    private String connectPassword;
     private AccessToken token;
     private boolean tokenWasCached;
     /** The last rejection was of a cached token: one retry may help. */
@@ -55,6 +56,8 @@ final class Pop3TokenLogin {
             return connect.connect(password);
         }
         request = new TokenRequest(user, protocol, host, port);
+        // JavaMail keeps it too (as a String): the source may need it again when a folder reconnects
+        connectPassword = password;
         try {
             // POP3 negotiates STARTTLS and sends the token in one call: only settings that guarantee TLS count
             if (!Encryption.permits(Encryption.guaranteed(protocol, Logins.properties(session)), protocol, host,
@@ -125,7 +128,7 @@ final class Pop3TokenLogin {
             return;
         }
         try {
-            token = source.token(request, null);
+            token = source.token(request, connectPassword == null ? null : connectPassword.toCharArray());
             PASSWORD.set(store, token.value());
         } catch (IOException | IllegalAccessException e) {
             LOG.log(Level.WARNING, "could not renew the POP3 token of " + request.user() + " before opening a folder: "
