@@ -133,11 +133,9 @@ final class CliRun implements AutoCloseable {
         return t;
     }
 
+    /** The command line's own jar, as installed: everything it needs is inside. */
     private static String classPath() {
-        List<String> entries = new ArrayList<>(List.of(System.getProperty("provider.classpath").split(java.io.File.pathSeparator)));
-        entries.addAll(JavaMail.ANGUS_2.jars());
-        entries.add(System.getProperty("jar.picocli"));
-        return String.join(java.io.File.pathSeparator, entries);
+        return System.getProperty("jar.cli");
     }
 
     @Override

@@ -154,9 +154,15 @@ class PluginJarIT {
                     }
                 }
             }
-            assertThat(new String(jar.getInputStream(jar.getEntry("META-INF/services/io.github.mailoauth2.token.TokenSourceFactory"))
+            // every JavaMail's adapters are listed; javax.mail 1.5's file stays out (Jakarta Mail would read it too)
+            assertThat(new String(jar.getInputStream(jar.getEntry("META-INF/services/jakarta.mail.Provider"))
                     .readAllBytes(), java.nio.charset.StandardCharsets.UTF_8))
-                    .contains("io.github.mailoauth2.internal.sources.RefreshTokenSourceFactory", "io.github.mailoauth2.internal.sources.StaticSourceFactory");
+                    .contains("io.github.mailoauth2.internal.angus.MailOAuth2Provider$Imap",
+                            "io.github.mailoauth2.internal.sunjakarta.MailOAuth2Provider$Imap");
+            assertThat(new String(jar.getInputStream(jar.getEntry("META-INF/services/javax.mail.Provider"))
+                    .readAllBytes(), java.nio.charset.StandardCharsets.UTF_8))
+                    .contains("io.github.mailoauth2.internal.javax.MailOAuth2Provider$Imap");
+            assertThat(jar.getEntry("META-INF/javamail.providers")).isNull();
         }
         assertThat(outside).as("entries outside io/github/mailoauth2/ and META-INF/").isEmpty();
         assertThat(unrelocated).as("references to libraries by their original names").isEmpty();
