@@ -36,9 +36,26 @@ public final class OAuth2Properties {
     public static final String CLIENT_SECRET = "client-secret";
     /**
      * How the client authenticates at the token endpoint: {@code secret-post} (the default with a
-     * secret), {@code secret-basic} (HTTP Basic), {@code none} (a public client; the default without one).
+     * secret), {@code secret-basic} (HTTP Basic), {@code private-key-jwt} (an assertion signed with
+     * {@link #CLIENT_KEY} or {@link #CLIENT_KEYSTORE}, RFC 7523; the default when one of them is set),
+     * {@code none} (a public client; the default without any credential).
      */
     public static final String CLIENT_AUTH = "client-auth";
+    /**
+     * {@code private-key-jwt}: a PEM file with the client's unencrypted PKCS#8 private key
+     * ({@code BEGIN PRIVATE KEY}, RSA or EC P-256); it may hold the certificate too.
+     */
+    public static final String CLIENT_KEY = "client-key";
+    /**
+     * {@code private-key-jwt}: a PEM file with the certificate registered for the client; its
+     * thumbprints go into each assertion's header ({@code x5t}, {@code x5t#S256}), as Microsoft
+     * requires.
+     */
+    public static final String CLIENT_CERTIFICATE = "client-certificate";
+    /** {@code private-key-jwt}: a PKCS#12 file with the client's private key and certificate, instead of PEM files. */
+    public static final String CLIENT_KEYSTORE = "client-keystore";
+    /** The password of {@link #CLIENT_KEYSTORE}; best kept in the environment ({@code MAIL_OAUTH2_CLIENT_KEYSTORE_PASSWORD}). */
+    public static final String CLIENT_KEYSTORE_PASSWORD = "client-keystore-password";
     /** Space-separated scopes, overriding the preset's. */
     public static final String SCOPE = "scope";
     /**
@@ -66,11 +83,11 @@ public final class OAuth2Properties {
 
     /** All of the above: a key under an {@code oauth2} prefix that is not here (or a plug-in's) is a misspelling. */
     public static final Set<String> ALL = Set.copyOf(List.of(SOURCE, PROVIDER, TOKEN_URL, AUTHORIZATION_URL, DEVICE_URL, TENANT, AUTHORITY, CLIENT_ID,
-            CLIENT_SECRET, CLIENT_AUTH, SCOPE, STORE, ACCOUNT, REFRESH_TOKEN, REFRESH_MARGIN, TIMEOUT, COMMAND,
-            ALLOW_PLAINTEXT));
+            CLIENT_SECRET, CLIENT_AUTH, CLIENT_KEY, CLIENT_CERTIFICATE, CLIENT_KEYSTORE, CLIENT_KEYSTORE_PASSWORD, SCOPE,
+            STORE, ACCOUNT, REFRESH_TOKEN, REFRESH_MARGIN, TIMEOUT, COMMAND, ALLOW_PLAINTEXT));
 
     /** Keys whose values are secrets: never shown. */
-    public static final Set<String> SECRET = Set.of(CLIENT_SECRET, REFRESH_TOKEN);
+    public static final Set<String> SECRET = Set.of(CLIENT_SECRET, CLIENT_KEYSTORE_PASSWORD, REFRESH_TOKEN);
 
     private OAuth2Properties() {
     }
