@@ -16,7 +16,10 @@ import java.util.Set;
  * {@code docs/configuration.md} documents each key with examples.
  */
 public final class OAuth2Properties {
-    /** The token source's name: {@code static}, {@code refresh-token}, {@code client-credentials}, {@code command}, or a plug-in's. */
+    /**
+     * The token source's name: {@code static}, {@code refresh-token}, {@code client-credentials},
+     * {@code google-service-account}, {@code command}, or a plug-in's.
+     */
     public static final String SOURCE = "source";
     /** A preset of endpoints and scopes: {@code google}, {@code microsoft}, {@code yahoo}. */
     public static final String PROVIDER = "provider";
@@ -56,6 +59,11 @@ public final class OAuth2Properties {
     public static final String CLIENT_KEYSTORE = "client-keystore";
     /** The password of {@link #CLIENT_KEYSTORE}; best kept in the environment ({@code MAIL_OAUTH2_CLIENT_KEYSTORE_PASSWORD}). */
     public static final String CLIENT_KEYSTORE_PASSWORD = "client-keystore-password";
+    /**
+     * {@code google-service-account}: the service account's JSON key file as the Google Cloud console
+     * downloads it ({@code client_email}, {@code private_key}, {@code token_uri}).
+     */
+    public static final String SERVICE_ACCOUNT_FILE = "service-account-file";
     /** Space-separated scopes, overriding the preset's. */
     public static final String SCOPE = "scope";
     /**
@@ -83,8 +91,8 @@ public final class OAuth2Properties {
 
     /** All of the above: a key under an {@code oauth2} prefix that is not here (or a plug-in's) is a misspelling. */
     public static final Set<String> ALL = Set.copyOf(List.of(SOURCE, PROVIDER, TOKEN_URL, AUTHORIZATION_URL, DEVICE_URL, TENANT, AUTHORITY, CLIENT_ID,
-            CLIENT_SECRET, CLIENT_AUTH, CLIENT_KEY, CLIENT_CERTIFICATE, CLIENT_KEYSTORE, CLIENT_KEYSTORE_PASSWORD, SCOPE,
-            STORE, ACCOUNT, REFRESH_TOKEN, REFRESH_MARGIN, TIMEOUT, COMMAND, ALLOW_PLAINTEXT));
+            CLIENT_SECRET, CLIENT_AUTH, CLIENT_KEY, CLIENT_CERTIFICATE, CLIENT_KEYSTORE, CLIENT_KEYSTORE_PASSWORD,
+            SERVICE_ACCOUNT_FILE, SCOPE, STORE, ACCOUNT, REFRESH_TOKEN, REFRESH_MARGIN, TIMEOUT, COMMAND, ALLOW_PLAINTEXT));
 
     /** Keys whose values are secrets: never shown. */
     public static final Set<String> SECRET = Set.of(CLIENT_SECRET, CLIENT_KEYSTORE_PASSWORD, REFRESH_TOKEN);

@@ -71,44 +71,56 @@ record ClientKey(PrivateKey key, X509Certificate certificate) {
 
     private static ClientKey fromPem(OAuth2Config config, String keyFile) throws ConfigurationException {
         String where = config.where(OAuth2Properties.CLIENT_KEY) + " = " + keyFile;
-        PrivateKey key = null;
-        List<X509Certificate> certificates = new ArrayList<>();
-        Matcher block = PEM.matcher(read(where, keyFile));
-        while (block.find()) {
-            String type = block.group(1);
-            byte[] der = decode(where, type, block.group(2));
-            switch (type) {
-                case "PRIVATE KEY" -> key = pkcs8(where, der);
-                case "CERTIFICATE" -> certificates.add(certificate(where, der));
-                case "RSA PRIVATE KEY", "EC PRIVATE KEY" -> throw new ConfigurationException(where + ": the key is in the "
-                        + "\"BEGIN " + type + "\" format; convert it to PKCS#8 with `openssl pkcs8 -topk8 -nocrypt -in KEY -out KEY.pk8`");
-                case "ENCRYPTED PRIVATE KEY" -> throw new ConfigurationException(where + ": the key is encrypted; decrypt it"
-                        + " (`openssl pkcs8 -in KEY -out KEY.pk8`) and keep the file readable only by the application, or use "
-                        + OAuth2Properties.CLIENT_KEYSTORE + " (PKCS#12) with its password in $MAIL_OAUTH2_CLIENT_KEYSTORE_PASSWORD");
-                default -> {
-                    // other blocks (parameters, a public key) are not needed
-                }
-            }
-        }
-        if (key == null) {
-            throw new ConfigurationException(where + ": no \"BEGIN PRIVATE KEY\" block (PEM, PKCS#8) in the file");
-        }
+        String text = read(where, keyFile);
+        PrivateKey key = privateKey(where, text);
+        List<X509Certificate> certificates = certificates(where, text);
         String certificateFile = config.get(OAuth2Properties.CLIENT_CERTIFICATE).orElse(null);
         if (certificateFile != null) {
             String certWhere = config.where(OAuth2Properties.CLIENT_CERTIFICATE) + " = " + certificateFile;
-            certificates.clear();
-            Matcher cert = PEM.matcher(read(certWhere, certificateFile));
-            while (cert.find()) {
-                if (cert.group(1).equals("CERTIFICATE")) {
-                    certificates.add(certificate(certWhere, decode(certWhere, "CERTIFICATE", cert.group(2))));
-                }
-            }
+            certificates = certificates(certWhere, read(certWhere, certificateFile));
             if (certificates.isEmpty()) {
                 throw new ConfigurationException(certWhere + ": no \"BEGIN CERTIFICATE\" block (PEM) in the file");
             }
         }
         // a chain starts with the client's own certificate
         return new ClientKey(key, certificates.isEmpty() ? null : certificates.get(0));
+    }
+
+    /**
+     * The private key in PEM text (a key file, or a Google service-account key's {@code private_key}).
+     *
+     * @param where the key and file, or the field, for messages
+     */
+    static PrivateKey privateKey(String where, String pem) throws ConfigurationException {
+        Matcher block = PEM.matcher(pem);
+        while (block.find()) {
+            String type = block.group(1);
+            switch (type) {
+                case "PRIVATE KEY":
+                    return pkcs8(where, decode(where, type, block.group(2)));
+                case "RSA PRIVATE KEY", "EC PRIVATE KEY":
+                    throw new ConfigurationException(where + ": the key is in the \"BEGIN " + type + "\" format; convert it"
+                            + " to PKCS#8 with `openssl pkcs8 -topk8 -nocrypt -in KEY -out KEY.pk8`");
+                case "ENCRYPTED PRIVATE KEY":
+                    throw new ConfigurationException(where + ": the key is encrypted; decrypt it (`openssl pkcs8 -in KEY"
+                            + " -out KEY.pk8`) and keep the file readable only by the application, or use "
+                            + OAuth2Properties.CLIENT_KEYSTORE + " (PKCS#12) with its password in $MAIL_OAUTH2_CLIENT_KEYSTORE_PASSWORD");
+                default:
+                    // certificates, parameters, a public key: not the key
+            }
+        }
+        throw new ConfigurationException(where + ": no \"BEGIN PRIVATE KEY\" block (PEM, PKCS#8) in it");
+    }
+
+    private static List<X509Certificate> certificates(String where, String pem) throws ConfigurationException {
+        List<X509Certificate> certificates = new ArrayList<>();
+        Matcher block = PEM.matcher(pem);
+        while (block.find()) {
+            if (block.group(1).equals("CERTIFICATE")) {
+                certificates.add(certificate(where, decode(where, "CERTIFICATE", block.group(2))));
+            }
+        }
+        return certificates;
     }
 
     private static ClientKey fromKeystore(OAuth2Config config, String file) throws ConfigurationException {

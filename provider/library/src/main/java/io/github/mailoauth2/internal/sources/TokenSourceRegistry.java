@@ -58,7 +58,8 @@ public final class TokenSourceRegistry implements AutoCloseable {
         background.allowCoreThreadTimeOut(true);
         Map<String, TokenSourceFactory> byName = new LinkedHashMap<>();
         for (TokenSourceFactory factory : List.of(new StaticSourceFactory(), new RefreshTokenSourceFactory(background),
-                new ClientCredentialsSourceFactory(background), new CommandSourceFactory(background))) {
+                new ClientCredentialsSourceFactory(background), new GoogleServiceAccountSourceFactory(background),
+                new CommandSourceFactory(background))) {
             byName.put(factory.name(), factory);
         }
         for (TokenSourceFactory factory : plugIns) {

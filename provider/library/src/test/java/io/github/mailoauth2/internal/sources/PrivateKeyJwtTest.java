@@ -173,7 +173,7 @@ class PrivateKeyJwtTest {
         String where = "mail.imaps.oauth2.client-key (or mail.oauth2.client-key, -Dmail.oauth2.client-key, $MAIL_OAUTH2_CLIENT_KEY) = ";
 
         assertRefused(config("client-key", rsa.certificatePem().toString()),
-                where + rsa.certificatePem() + ": no \"BEGIN PRIVATE KEY\" block (PEM, PKCS#8) in the file");
+                where + rsa.certificatePem() + ": no \"BEGIN PRIVATE KEY\" block (PEM, PKCS#8) in it");
         assertRefused(config("client-key", pkcs1.toString()), where + pkcs1 + ": the key is in the \"BEGIN RSA PRIVATE KEY\""
                 + " format; convert it to PKCS#8 with `openssl pkcs8 -topk8 -nocrypt -in KEY -out KEY.pk8`");
         assertRefused(config("client-key", garbled.toString()),
