@@ -60,6 +60,12 @@ public final class OAuth2Properties {
     /** The password of {@link #CLIENT_KEYSTORE}; best kept in the environment ({@code MAIL_OAUTH2_CLIENT_KEYSTORE_PASSWORD}). */
     public static final String CLIENT_KEYSTORE_PASSWORD = "client-keystore-password";
     /**
+     * {@code client-assertion}: a file holding a client assertion that another party signs and keeps
+     * fresh (Azure workload identity's {@code AZURE_FEDERATED_TOKEN_FILE}, a Kubernetes projected
+     * service-account token); read anew for every token request.
+     */
+    public static final String CLIENT_ASSERTION_FILE = "client-assertion-file";
+    /**
      * {@code google-service-account}: the service account's JSON key file as the Google Cloud console
      * downloads it ({@code client_email}, {@code private_key}, {@code token_uri}).
      */
@@ -92,7 +98,8 @@ public final class OAuth2Properties {
     /** All of the above: a key under an {@code oauth2} prefix that is not here (or a plug-in's) is a misspelling. */
     public static final Set<String> ALL = Set.copyOf(List.of(SOURCE, PROVIDER, TOKEN_URL, AUTHORIZATION_URL, DEVICE_URL, TENANT, AUTHORITY, CLIENT_ID,
             CLIENT_SECRET, CLIENT_AUTH, CLIENT_KEY, CLIENT_CERTIFICATE, CLIENT_KEYSTORE, CLIENT_KEYSTORE_PASSWORD,
-            SERVICE_ACCOUNT_FILE, SCOPE, STORE, ACCOUNT, REFRESH_TOKEN, REFRESH_MARGIN, TIMEOUT, COMMAND, ALLOW_PLAINTEXT));
+            CLIENT_ASSERTION_FILE, SERVICE_ACCOUNT_FILE, SCOPE, STORE, ACCOUNT, REFRESH_TOKEN, REFRESH_MARGIN, TIMEOUT, COMMAND,
+            ALLOW_PLAINTEXT));
 
     /** Keys whose values are secrets: never shown. */
     public static final Set<String> SECRET = Set.of(CLIENT_SECRET, CLIENT_KEYSTORE_PASSWORD, REFRESH_TOKEN);
