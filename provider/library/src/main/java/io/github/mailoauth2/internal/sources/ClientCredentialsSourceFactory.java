@@ -19,9 +19,11 @@ final class ClientCredentialsSourceFactory implements TokenSourceFactory {
     static final String NAME = "client-credentials";
 
     private final Executor background;
+    private final TokenEvents.Sink events;
 
-    ClientCredentialsSourceFactory(Executor background) {
+    ClientCredentialsSourceFactory(Executor background, TokenEvents events) {
         this.background = background;
+        this.events = events.sink(NAME);
     }
 
     @Override
@@ -42,6 +44,6 @@ final class ClientCredentialsSourceFactory implements TokenSourceFactory {
         TokenEndpoint endpoint = TokenEndpoint.of(config, true, clock);
         // one app token serves every mailbox
         return new CachingTokenSource(new ClientCredentialsFetcher(endpoint), RefreshPolicy.configured(config),
-                "app:" + endpoint.clientId, clock, background);
+                "app:" + endpoint.clientId, clock, background, events);
     }
 }

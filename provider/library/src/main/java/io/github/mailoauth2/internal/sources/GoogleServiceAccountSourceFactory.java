@@ -19,9 +19,11 @@ final class GoogleServiceAccountSourceFactory implements TokenSourceFactory {
     static final String GMAIL_SCOPE = "https://mail.google.com/";
 
     private final Executor background;
+    private final TokenEvents.Sink events;
 
-    GoogleServiceAccountSourceFactory(Executor background) {
+    GoogleServiceAccountSourceFactory(Executor background, TokenEvents events) {
         this.background = background;
+        this.events = events.sink(NAME);
     }
 
     @Override
@@ -42,6 +44,6 @@ final class GoogleServiceAccountSourceFactory implements TokenSourceFactory {
         String scope = config.get(OAuth2Properties.SCOPE).orElse(GMAIL_SCOPE);
         RefreshPolicy policy = RefreshPolicy.configured(config);
         return new CachingTokenSource(new GoogleServiceAccountFetcher(endpoint, key, scope, clock), policy,
-                config.get(OAuth2Properties.ACCOUNT).orElse(null), clock, background);
+                config.get(OAuth2Properties.ACCOUNT).orElse(null), clock, background, events);
     }
 }

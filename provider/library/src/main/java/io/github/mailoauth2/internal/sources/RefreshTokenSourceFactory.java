@@ -18,9 +18,11 @@ final class RefreshTokenSourceFactory implements TokenSourceFactory {
     static final String NAME = "refresh-token";
 
     private final Executor background;
+    private final TokenEvents.Sink events;
 
-    RefreshTokenSourceFactory(Executor background) {
+    RefreshTokenSourceFactory(Executor background, TokenEvents events) {
         this.background = background;
+        this.events = events.sink(NAME);
     }
 
     @Override
@@ -35,6 +37,6 @@ final class RefreshTokenSourceFactory implements TokenSourceFactory {
         RefreshPolicy policy = RefreshPolicy.configured(config);
         RefreshTokenFetcher fetcher = new RefreshTokenFetcher(endpoint, TokenStores.open(config),
                 config.get(OAuth2Properties.REFRESH_TOKEN).orElse(null), policy, clock);
-        return new CachingTokenSource(fetcher, policy, config.get(OAuth2Properties.ACCOUNT).orElse(null), clock, background);
+        return new CachingTokenSource(fetcher, policy, config.get(OAuth2Properties.ACCOUNT).orElse(null), clock, background, events);
     }
 }

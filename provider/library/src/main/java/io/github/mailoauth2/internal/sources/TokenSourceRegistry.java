@@ -3,6 +3,7 @@ package io.github.mailoauth2.internal.sources;
 import io.github.mailoauth2.token.ConfigurationException;
 import io.github.mailoauth2.token.OAuth2Config;
 import io.github.mailoauth2.token.OAuth2Properties;
+import io.github.mailoauth2.token.TokenEventListener;
 import io.github.mailoauth2.token.TokenSource;
 import io.github.mailoauth2.token.TokenSourceFactory;
 import java.io.IOException;
@@ -41,13 +42,23 @@ public final class TokenSourceRegistry implements AutoCloseable {
     private final ThreadPoolExecutor background;
     private final Map<String, TokenSourceFactory> factories;
     private final Map<String, TokenSource> shared = new ConcurrentHashMap<>();
+    private final TokenEvents events;
 
-    /** The built-in sources, then the plug-ins that {@link ServiceLoader} finds with this class's loader. */
+    /**
+     * The built-in sources, then the plug-ins that {@link ServiceLoader} finds with this class's loader;
+     * the event listeners it finds likewise.
+     */
     public TokenSourceRegistry() {
-        this(ServiceLoader.load(TokenSourceFactory.class, TokenSourceRegistry.class.getClassLoader()));
+        this(ServiceLoader.load(TokenSourceFactory.class, TokenSourceRegistry.class.getClassLoader()),
+                ServiceLoader.load(TokenEventListener.class, TokenSourceRegistry.class.getClassLoader()));
     }
 
     TokenSourceRegistry(Iterable<TokenSourceFactory> plugIns) {
+        this(plugIns, List.of());
+    }
+
+    TokenSourceRegistry(Iterable<TokenSourceFactory> plugIns, Iterable<TokenEventListener> listeners) {
+        events = new TokenEvents(listeners);
         ThreadFactory daemons = task -> {
             Thread thread = new Thread(task, "mail-oauth2-refresh-" + THREADS.incrementAndGet());
             thread.setDaemon(true);
@@ -57,9 +68,9 @@ public final class TokenSourceRegistry implements AutoCloseable {
         background = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), daemons);
         background.allowCoreThreadTimeOut(true);
         Map<String, TokenSourceFactory> byName = new LinkedHashMap<>();
-        for (TokenSourceFactory factory : List.of(new StaticSourceFactory(), new RefreshTokenSourceFactory(background),
-                new ClientCredentialsSourceFactory(background), new GoogleServiceAccountSourceFactory(background),
-                new CommandSourceFactory(background))) {
+        for (TokenSourceFactory factory : List.of(new StaticSourceFactory(), new RefreshTokenSourceFactory(background, events),
+                new ClientCredentialsSourceFactory(background, events), new GoogleServiceAccountSourceFactory(background, events),
+                new CommandSourceFactory(background, events))) {
             byName.put(factory.name(), factory);
         }
         for (TokenSourceFactory factory : plugIns) {
@@ -137,6 +148,16 @@ public final class TokenSourceRegistry implements AutoCloseable {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JVM has SHA-256", e);
         }
+    }
+
+    /** Adds a listener for the events of every source of this registry (the built-in ones; plug-ins report none). */
+    public void addListener(TokenEventListener listener) {
+        events.add(listener);
+    }
+
+    /** Removes a listener that {@link #addListener} added. */
+    public void removeListener(TokenEventListener listener) {
+        events.remove(listener);
     }
 
     /** Drops every source and its cached tokens and stops the refresh threads; later lookups fail. */
