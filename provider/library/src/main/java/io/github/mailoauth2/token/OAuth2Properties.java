@@ -83,6 +83,12 @@ public final class OAuth2Properties {
     public static final String REFRESH_TOKEN = "refresh-token";
     /** Seconds before expiry at which a token is refreshed (default 300). */
     public static final String REFRESH_MARGIN = "refresh-margin";
+    /**
+     * {@code refresh-token}: refresh every stored account of this client that has not been refreshed for
+     * this many days, even when nothing connects, so that the provider does not drop an unused refresh
+     * token (Microsoft: after 90 days). Off by default.
+     */
+    public static final String KEEP_ALIVE = "keep-alive";
     /** Seconds a token request may take, retries included (default 30). */
     public static final String TIMEOUT = "timeout";
     /** The program that prints a token, for the {@code command} source. */
@@ -98,8 +104,8 @@ public final class OAuth2Properties {
     /** All of the above: a key under an {@code oauth2} prefix that is not here (or a plug-in's) is a misspelling. */
     public static final Set<String> ALL = Set.copyOf(List.of(SOURCE, PROVIDER, TOKEN_URL, AUTHORIZATION_URL, DEVICE_URL, TENANT, AUTHORITY, CLIENT_ID,
             CLIENT_SECRET, CLIENT_AUTH, CLIENT_KEY, CLIENT_CERTIFICATE, CLIENT_KEYSTORE, CLIENT_KEYSTORE_PASSWORD,
-            CLIENT_ASSERTION_FILE, SERVICE_ACCOUNT_FILE, SCOPE, STORE, ACCOUNT, REFRESH_TOKEN, REFRESH_MARGIN, TIMEOUT, COMMAND,
-            ALLOW_PLAINTEXT));
+            CLIENT_ASSERTION_FILE, SERVICE_ACCOUNT_FILE, SCOPE, STORE, ACCOUNT, REFRESH_TOKEN, REFRESH_MARGIN, KEEP_ALIVE, TIMEOUT,
+            COMMAND, ALLOW_PLAINTEXT));
 
     /** Keys whose values are secrets: never shown. */
     public static final Set<String> SECRET = Set.of(CLIENT_SECRET, CLIENT_KEYSTORE_PASSWORD, REFRESH_TOKEN);

@@ -131,6 +131,24 @@ final class CachingTokenSource implements TokenSource {
         return fresh;
     }
 
+    /**
+     * Fetches a new token for {@code account} on this thread, unless a fetch of it is already running
+     * (that one's outcome will do): what {@link KeepAlive} calls.
+     */
+    void refresh(String account) throws IOException {
+        Entry entry = entries.computeIfAbsent(account, a -> new Entry());
+        CompletableFuture<Cached> mine;
+        synchronized (entry) {
+            if (entry.inflight != null) {
+                return;
+            }
+            mine = new CompletableFuture<>();
+            entry.inflight = mine;
+        }
+        fetch(entry, account, new TokenRequest(account, "keep-alive", "keep-alive", 0), mine);
+        await(mine);
+    }
+
     private void refreshInBackground(Entry entry, String account, TokenRequest request, Cached current) {
         CompletableFuture<Cached> mine;
         synchronized (entry) {
