@@ -4,7 +4,9 @@ import io.github.mailoauth2.internal.sources.OAuth2Client;
 import io.github.mailoauth2.store.StoredAccount;
 import io.github.mailoauth2.token.OAuth2Config;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.time.Instant;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -15,10 +17,12 @@ import picocli.CommandLine.Spec;
 /** oauth2.py's {@code --refresh_token}: a new access token, from the store or a given refresh token. */
 @Command(name = "refresh", mixinStandardHelpOptions = true,
         description = {"Get a new access token with a refresh token: the stored one of --user (the store is updated,",
-                "rotated refresh token included), or one given with --refresh-token (nothing is stored).", ""},
+                "rotated refresh token included), or one given with --refresh-token (nothing is stored). --all refreshes",
+                "every stored account, for a cron job or systemd timer that keeps unused refresh tokens alive.", ""},
         footer = {"", "Examples:",
                 "  mail-oauth2 refresh --user you@gmail.com --client-secret SECRET",
-                "  mail-oauth2 refresh --provider google --client-id ID --client-secret SECRET --refresh-token 1//0g..."})
+                "  mail-oauth2 refresh --provider google --client-id ID --client-secret SECRET --refresh-token 1//0g...",
+                "  mail-oauth2 refresh --all          (exit status 1 if any account failed)"})
 final class RefreshCommand implements Callable<Integer> {
     @Mixin
     ClientOptions client;
@@ -32,6 +36,9 @@ final class RefreshCommand implements Callable<Integer> {
 
         @Option(names = "--refresh-token", paramLabel = "TOKEN", description = "Refresh this token instead.")
         String refreshToken;
+
+        @Option(names = "--all", description = "Refresh every stored account; prints one line each, never a token.")
+        boolean all;
     }
 
     @Spec
@@ -39,23 +46,43 @@ final class RefreshCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        OAuth2Client oauth = OAuth2Client.of(OAuth2Config.of("imap", StoredClient.properties(client, which.user)));
-        OAuth2Client.Tokens tokens;
-        if (which.refreshToken != null) {
-            tokens = oauth.refresh(which.refreshToken);
-        } else {
-            tokens = client.tokenStore().locked(which.user, tx -> {
-                StoredAccount stored = tx.current().filter(a -> a.refreshToken() != null).orElseThrow(() ->
-                        CliFailure.auth("no refresh token for " + which.user + " in " + client.store + "; run authorize first"));
-                OAuth2Client.Tokens fresh = oauth.refresh(stored.refreshToken());
-                Instant now = Instant.now();
-                // a rotated refresh token is saved before anyone uses the new access token
-                tx.save(stored.withRefreshToken(fresh.refreshToken() != null ? fresh.refreshToken() : stored.refreshToken(), now)
-                        .withAccessToken(fresh.accessToken().value(), fresh.accessToken().expiresAt().orElse(null), now));
-                return fresh;
-            });
+        if (which.all) {
+            return refreshAll();
         }
+        OAuth2Client.Tokens tokens = which.refreshToken != null
+                ? OAuth2Client.of(OAuth2Config.of("imap", StoredClient.properties(client, null))).refresh(which.refreshToken)
+                : refreshStored(which.user);
         TokenLines.printAccess(spec.commandLine().getOut(), tokens);
         return 0;
+    }
+
+    /** Each stored account with its own stored client; one failure does not stop the others. */
+    private int refreshAll() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        int failed = 0;
+        for (String user : new TreeSet<>(client.tokenStore().readAll().keySet())) {
+            try {
+                Instant expires = refreshStored(user).accessToken().expiresAt().orElse(null);
+                out.println(user + ": refreshed" + (expires == null ? "" : ", access token valid until " + expires));
+            } catch (IOException | CliFailure e) {
+                failed++;
+                out.println(user + ": FAILED " + e.getMessage());
+            }
+        }
+        return failed == 0 ? 0 : Main.AUTH_FAILED;
+    }
+
+    private OAuth2Client.Tokens refreshStored(String user) throws IOException {
+        OAuth2Client oauth = OAuth2Client.of(OAuth2Config.of("imap", StoredClient.properties(client, user)));
+        return client.tokenStore().locked(user, tx -> {
+            StoredAccount stored = tx.current().filter(a -> a.refreshToken() != null).orElseThrow(() ->
+                    CliFailure.auth("no refresh token for " + user + " in " + client.store + "; run authorize first"));
+            OAuth2Client.Tokens fresh = oauth.refresh(stored.refreshToken());
+            Instant now = Instant.now();
+            // a rotated refresh token is saved before anyone uses the new access token
+            tx.save(stored.withRefreshToken(fresh.refreshToken() != null ? fresh.refreshToken() : stored.refreshToken(), now)
+                    .withAccessToken(fresh.accessToken().value(), fresh.accessToken().expiresAt().orElse(null), now));
+            return fresh;
+        });
     }
 }
