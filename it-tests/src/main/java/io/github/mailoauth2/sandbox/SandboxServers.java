@@ -44,8 +44,8 @@ public final class SandboxServers implements AutoCloseable {
     private final SmtpServer smtp;
     private final Pop3Server pop3;
 
-    private SandboxServers(int imapPort, int smtpPort, int pop3Port, Consumer<String> events) throws IOException {
-        oauth = new MockOAuth2Server(OAuth2Config.Companion.fromJson(mockConfig()));
+    private SandboxServers(int imapPort, int smtpPort, int pop3Port, String oauthConfig, Consumer<String> events) throws IOException {
+        oauth = new MockOAuth2Server(OAuth2Config.Companion.fromJson(oauthConfig));
         oauth.start(InetAddress.getByName("127.0.0.1"), 0);
         base = "http://127.0.0.1:" + oauth.baseUrl().port() + "/" + ISSUER;
         try {
@@ -62,7 +62,16 @@ public final class SandboxServers implements AutoCloseable {
 
     /** Starts everything on free ports; {@code events} gets one line per login and delivery (never a token). */
     public static SandboxServers start(Consumer<String> events) throws IOException {
-        return new SandboxServers(0, 0, 0, events);
+        return new SandboxServers(0, 0, 0, mockConfig(), events);
+    }
+
+    /**
+     * Like {@link #start}, but the OAuth2 server keeps mock-oauth2-server's defaults: the JWT-bearer grant
+     * (RFC 7523, what Google service accounts use) issues a token whose {@code sub} is the assertion's,
+     * with no client authentication, so the mail servers accept it for the mailbox the assertion names.
+     */
+    public static SandboxServers startForAssertions(Consumer<String> events) throws IOException {
+        return new SandboxServers(0, 0, 0, "{\"interactiveLogin\": false}", events);
     }
 
     private static String mockConfig() {

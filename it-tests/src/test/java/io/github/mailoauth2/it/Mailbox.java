@@ -6,9 +6,14 @@ final class Mailbox {
     }
 
     static boolean waitFor(MailApi api, int imapPort, String user, String token, String subject) throws Exception {
+        return waitFor(() -> new AppRun(api).imap("imap", imapPort, "XOAUTH2").user(user, token), subject);
+    }
+
+    /** Runs the application that {@code reader} configures, with {@code imap SUBJECT}, until it finds the message. */
+    static boolean waitFor(java.util.function.Supplier<AppRun> reader, String subject) throws Exception {
         long deadline = System.nanoTime() + 20_000_000_000L;
         while (true) {
-            AppRun.Result r = new AppRun(api).imap("imap", imapPort, "XOAUTH2").user(user, token).run("imap", subject);
+            AppRun.Result r = reader.get().run("imap", subject);
             if (r.exitCode() != 0) {
                 throw new AssertionError("reading the mailbox failed: " + r);
             }

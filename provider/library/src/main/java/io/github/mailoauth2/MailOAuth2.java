@@ -3,6 +3,7 @@ package io.github.mailoauth2;
 import io.github.mailoauth2.internal.sasl.OAuth2SaslProvider;
 import io.github.mailoauth2.internal.sources.TokenSourceRegistry;
 import io.github.mailoauth2.token.ConfigurationException;
+import io.github.mailoauth2.token.TokenEventListener;
 import io.github.mailoauth2.token.TokenSource;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -82,6 +83,27 @@ public final class MailOAuth2 {
      */
     public static TokenSource tokenSource(String protocol, Map<String, ?> sessionProperties) throws IOException {
         return registry().forConnection(protocol, sessionProperties);
+    }
+
+    /**
+     * Adds a listener for the token events of every built-in token source: tokens refreshed, refreshes
+     * failed, re-authorizations needed, tokens rejected ({@link TokenEventListener}). Listeners listed in
+     * {@code META-INF/services/io.github.mailoauth2.token.TokenEventListener} need no call. {@link #shutdown()}
+     * drops both kinds.
+     *
+     * @param listener the listener
+     */
+    public static void addTokenEventListener(TokenEventListener listener) {
+        registry().addListener(java.util.Objects.requireNonNull(listener, "listener"));
+    }
+
+    /**
+     * Removes a listener that {@link #addTokenEventListener} added.
+     *
+     * @param listener the listener
+     */
+    public static void removeTokenEventListener(TokenEventListener listener) {
+        registry().removeListener(listener);
     }
 
     /**

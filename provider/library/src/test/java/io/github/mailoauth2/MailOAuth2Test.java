@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.mailoauth2.internal.javamail.Adapters;
 import io.github.mailoauth2.internal.sasl.OAuth2SaslProvider;
+import io.github.mailoauth2.token.TokenEvent;
+import io.github.mailoauth2.token.TokenEventListener;
+import io.github.mailoauth2.token.TokenRequest;
 import java.security.Provider;
 import java.security.Security;
 import java.util.ArrayList;
@@ -126,5 +129,23 @@ class MailOAuth2Test {
 
     private static long countOurs() {
         return java.util.Arrays.stream(Security.getProviders()).filter(p -> p.getName().equals(OAuth2SaslProvider.NAME)).count();
+    }
+
+    @Test
+    void tokenEventsReachListenersAddedInCodeAndListedAsServices() throws Exception {
+        List<TokenEvent> added = new java.util.concurrent.CopyOnWriteArrayList<>();
+        TokenEventListener listener = added::add;
+        MailOAuth2.addTokenEventListener(listener);
+        String user = "events-" + System.nanoTime() + "@example.test";
+        try {
+            MailOAuth2.tokenSource("imap", java.util.Map.of("mail.oauth2.source", "command", "mail.oauth2.command", "echo tok"))
+                    .token(new TokenRequest(user, "imap", "h", 143), null);
+        } finally {
+            MailOAuth2.removeTokenEventListener(listener);
+        }
+
+        assertThat(added).extracting(TokenEvent::type, TokenEvent::account, TokenEvent::source)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(TokenEvent.Type.REFRESHED, user, "command"));
+        assertThat(RecordingEventListener.EVENTS).filteredOn(e -> e.account().equals(user)).hasSize(1);
     }
 }

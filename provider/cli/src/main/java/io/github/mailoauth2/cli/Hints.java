@@ -24,6 +24,19 @@ final class Hints {
         if (text.contains("AADSTS7000215") || lower.contains("invalid_client")) {
             hints.add("The client id or secret is wrong (or the secret expired): check the app registration.");
         }
+        if (text.contains("AADSTS7000222")) {
+            hints.add("Microsoft: the client secret has expired. Create a new one, or use a certificate instead"
+                    + " (client-key and client-certificate; docs/microsoft-365.md).");
+        }
+        if (text.contains("AADSTS700027")) {
+            hints.add("Microsoft: the assertion's certificate is not one the app registration has: upload the certificate"
+                    + " that belongs to client-key (Certificates & secrets > Certificates).");
+        }
+        if (lower.contains("invalid_scope")) {
+            hints.add("The scope was refused. Gmail: https://mail.google.com/. Microsoft delegated: https://outlook.office.com/"
+                    + "IMAP.AccessAsUser.All, POP.AccessAsUser.All, SMTP.Send (not Graph's Mail.*); app-only:"
+                    + " https://outlook.office365.com/.default.");
+        }
         if (text.contains("AADSTS50020") || text.contains("AADSTS90072")) {
             hints.add("Microsoft: the account is not in this tenant; use --tenant common or the account's own tenant.");
         }

@@ -25,7 +25,7 @@ final class QuickStart {
             "string", with(CLIENT, "--user", "--access-token", "--mechanism", "--host", "--port"),
             "refresh", with(CLIENT, "--user", "--refresh-token"));
     static final Map<String, Set<String>> SWITCHES = Map.of("token", Set.of(), "string", Set.of("--quiet"),
-            "refresh", Set.of("--quiet"));
+            "refresh", Set.of("--quiet", "--all"));
 
     private QuickStart() {
     }
@@ -111,8 +111,9 @@ final class QuickStart {
         command.which = new RefreshCommand.Which();
         command.which.user = options.get("--user");
         command.which.refreshToken = options.get("--refresh-token");
-        if ((command.which.user == null) == (command.which.refreshToken == null)) {
-            return null; // neither or both: picocli says which
+        command.which.all = options.containsKey("--all");
+        if ((command.which.user != null ? 1 : 0) + (command.which.refreshToken != null ? 1 : 0) + (command.which.all ? 1 : 0) != 1) {
+            return null; // none or several: picocli says which
         }
         command.quiet = options.containsKey("--quiet");
         client(command.client, options);

@@ -2,11 +2,11 @@ package io.github.mailoauth2.cli;
 
 import io.github.mailoauth2.internal.sources.OAuth2Client;
 import io.github.mailoauth2.store.StoredAccount;
-import io.github.mailoauth2.store.TokenStore;
 import io.github.mailoauth2.token.OAuth2Config;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Instant;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -19,11 +19,14 @@ import picocli.CommandLine.Spec;
         description = {"Get a new access token with a refresh token.",
                 "The refresh token is the stored one of --user (the store is updated, a rotated refresh token"
                         + " included), or the one given with --refresh-token (nothing is stored). The output is"
-                        + " oauth2.py's: the access token and its lifetime, or with --quiet the token alone."},
+                        + " oauth2.py's: the access token and its lifetime, or with --quiet the token alone."
+                        + " --all refreshes every stored account, for a cron job or systemd timer that keeps unused"
+                        + " refresh tokens alive; it prints one line each, never a token."},
         footer = {"Examples:",
                 "  mail-oauth2 refresh --user you@gmail.com --client-secret SECRET",
                 "  mail-oauth2 refresh --provider google --client-id ID --client-secret SECRET \\",
-                "      --refresh-token 1//0g... --quiet"})
+                "      --refresh-token 1//0g... --quiet",
+                "  mail-oauth2 refresh --all          (exit status 1 if any account failed)"})
 final class RefreshCommand implements Callable<Integer> {
     @ArgGroup(multiplicity = "1")
     Which which;
@@ -34,6 +37,9 @@ final class RefreshCommand implements Callable<Integer> {
 
         @Option(names = "--refresh-token", paramLabel = "TOKEN", description = "Refresh this token instead.")
         String refreshToken;
+
+        @Option(names = "--all", description = "Refresh every stored account; prints one line each, never a token.")
+        boolean all;
     }
 
     @Option(names = "--quiet", description = "Print only the access token.")
@@ -51,24 +57,42 @@ final class RefreshCommand implements Callable<Integer> {
     }
 
     int run(PrintWriter out) throws IOException {
-        OAuth2Client oauth = OAuth2Client.of(OAuth2Config.of("imap", StoredClient.properties(client, which.user)));
-        OAuth2Client.Tokens tokens;
-        if (which.refreshToken != null) {
-            tokens = oauth.refresh(which.refreshToken);
-        } else {
-            TokenStore store = client.tokenStore();
-            tokens = store.locked(which.user, tx -> {
-                StoredAccount stored = tx.current().filter(a -> a.refreshToken() != null).orElseThrow(() ->
-                        CliFailure.auth("no refresh token for " + which.user + " in " + store + "; run authorize first"));
-                OAuth2Client.Tokens fresh = oauth.refresh(stored.refreshToken());
-                Instant now = Instant.now();
-                // a rotated refresh token is saved before anyone uses the new access token
-                tx.save(stored.withRefreshToken(fresh.refreshToken() != null ? fresh.refreshToken() : stored.refreshToken(), now)
-                        .withAccessToken(fresh.accessToken().value(), fresh.accessToken().expiresAt().orElse(null), now));
-                return fresh;
-            });
+        if (which.all) {
+            return refreshAll(out);
         }
+        OAuth2Client.Tokens tokens = which.refreshToken != null
+                ? OAuth2Client.of(OAuth2Config.of("imap", StoredClient.properties(client, which.user))).refresh(which.refreshToken)
+                : refreshStored(which.user);
         TokenLines.printAccess(out, tokens, quiet);
         return 0;
+    }
+
+    /** Each stored account with its own stored client; one failure does not stop the others. */
+    private int refreshAll(PrintWriter out) throws IOException {
+        int failed = 0;
+        for (String user : new TreeSet<>(client.tokenStore().readAll().keySet())) {
+            try {
+                Instant expires = refreshStored(user).accessToken().expiresAt().orElse(null);
+                out.println(user + ": refreshed" + (expires == null ? "" : ", access token valid until " + expires));
+            } catch (IOException | CliFailure e) {
+                failed++;
+                out.println(user + ": FAILED " + e.getMessage());
+            }
+        }
+        return failed == 0 ? 0 : Main.AUTH_FAILED;
+    }
+
+    private OAuth2Client.Tokens refreshStored(String user) throws IOException {
+        OAuth2Client oauth = OAuth2Client.of(OAuth2Config.of("imap", StoredClient.properties(client, user)));
+        return client.tokenStore().locked(user, tx -> {
+            StoredAccount stored = tx.current().filter(a -> a.refreshToken() != null).orElseThrow(() ->
+                    CliFailure.auth("no refresh token for " + user + " in " + client.store + "; run authorize first"));
+            OAuth2Client.Tokens fresh = oauth.refresh(stored.refreshToken());
+            Instant now = Instant.now();
+            // a rotated refresh token is saved before anyone uses the new access token
+            tx.save(stored.withRefreshToken(fresh.refreshToken() != null ? fresh.refreshToken() : stored.refreshToken(), now)
+                    .withAccessToken(fresh.accessToken().value(), fresh.accessToken().expiresAt().orElse(null), now));
+            return fresh;
+        });
     }
 }

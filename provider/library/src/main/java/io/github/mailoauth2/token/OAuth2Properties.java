@@ -16,7 +16,10 @@ import java.util.Set;
  * {@code docs/configuration.md} documents each key with examples.
  */
 public final class OAuth2Properties {
-    /** The token source's name: {@code static}, {@code refresh-token}, {@code client-credentials}, {@code command}, or a plug-in's. */
+    /**
+     * The token source's name: {@code static}, {@code refresh-token}, {@code client-credentials},
+     * {@code google-service-account}, {@code command}, or a plug-in's.
+     */
     public static final String SOURCE = "source";
     /** A preset of endpoints and scopes: {@code google}, {@code microsoft}, {@code yahoo}. */
     public static final String PROVIDER = "provider";
@@ -36,9 +39,37 @@ public final class OAuth2Properties {
     public static final String CLIENT_SECRET = "client-secret";
     /**
      * How the client authenticates at the token endpoint: {@code secret-post} (the default with a
-     * secret), {@code secret-basic} (HTTP Basic), {@code none} (a public client; the default without one).
+     * secret), {@code secret-basic} (HTTP Basic), {@code private-key-jwt} (an assertion signed with
+     * {@link #CLIENT_KEY} or {@link #CLIENT_KEYSTORE}, RFC 7523; the default when one of them is set),
+     * {@code none} (a public client; the default without any credential).
      */
     public static final String CLIENT_AUTH = "client-auth";
+    /**
+     * {@code private-key-jwt}: a PEM file with the client's unencrypted PKCS#8 private key
+     * ({@code BEGIN PRIVATE KEY}, RSA or EC P-256); it may hold the certificate too.
+     */
+    public static final String CLIENT_KEY = "client-key";
+    /**
+     * {@code private-key-jwt}: a PEM file with the certificate registered for the client; its
+     * thumbprints go into each assertion's header ({@code x5t}, {@code x5t#S256}), as Microsoft
+     * requires.
+     */
+    public static final String CLIENT_CERTIFICATE = "client-certificate";
+    /** {@code private-key-jwt}: a PKCS#12 file with the client's private key and certificate, instead of PEM files. */
+    public static final String CLIENT_KEYSTORE = "client-keystore";
+    /** The password of {@link #CLIENT_KEYSTORE}; best kept in the environment ({@code MAIL_OAUTH2_CLIENT_KEYSTORE_PASSWORD}). */
+    public static final String CLIENT_KEYSTORE_PASSWORD = "client-keystore-password";
+    /**
+     * {@code client-assertion}: a file holding a client assertion that another party signs and keeps
+     * fresh (Azure workload identity's {@code AZURE_FEDERATED_TOKEN_FILE}, a Kubernetes projected
+     * service-account token); read anew for every token request.
+     */
+    public static final String CLIENT_ASSERTION_FILE = "client-assertion-file";
+    /**
+     * {@code google-service-account}: the service account's JSON key file as the Google Cloud console
+     * downloads it ({@code client_email}, {@code private_key}, {@code token_uri}).
+     */
+    public static final String SERVICE_ACCOUNT_FILE = "service-account-file";
     /** Space-separated scopes, overriding the preset's. */
     public static final String SCOPE = "scope";
     /**
@@ -52,6 +83,12 @@ public final class OAuth2Properties {
     public static final String REFRESH_TOKEN = "refresh-token";
     /** Seconds before expiry at which a token is refreshed (default 300). */
     public static final String REFRESH_MARGIN = "refresh-margin";
+    /**
+     * {@code refresh-token}: refresh every stored account of this client that has not been refreshed for
+     * this many days, even when nothing connects, so that the provider does not drop an unused refresh
+     * token (Microsoft: after 90 days). Off by default.
+     */
+    public static final String KEEP_ALIVE = "keep-alive";
     /** Seconds a token request may take, retries included (default 30). */
     public static final String TIMEOUT = "timeout";
     /** The program that prints a token, for the {@code command} source. */
@@ -66,11 +103,12 @@ public final class OAuth2Properties {
 
     /** All of the above: a key under an {@code oauth2} prefix that is not here (or a plug-in's) is a misspelling. */
     public static final Set<String> ALL = Set.copyOf(List.of(SOURCE, PROVIDER, TOKEN_URL, AUTHORIZATION_URL, DEVICE_URL, TENANT, AUTHORITY, CLIENT_ID,
-            CLIENT_SECRET, CLIENT_AUTH, SCOPE, STORE, ACCOUNT, REFRESH_TOKEN, REFRESH_MARGIN, TIMEOUT, COMMAND,
-            ALLOW_PLAINTEXT));
+            CLIENT_SECRET, CLIENT_AUTH, CLIENT_KEY, CLIENT_CERTIFICATE, CLIENT_KEYSTORE, CLIENT_KEYSTORE_PASSWORD,
+            CLIENT_ASSERTION_FILE, SERVICE_ACCOUNT_FILE, SCOPE, STORE, ACCOUNT, REFRESH_TOKEN, REFRESH_MARGIN, KEEP_ALIVE, TIMEOUT,
+            COMMAND, ALLOW_PLAINTEXT));
 
     /** Keys whose values are secrets: never shown. */
-    public static final Set<String> SECRET = Set.of(CLIENT_SECRET, REFRESH_TOKEN);
+    public static final Set<String> SECRET = Set.of(CLIENT_SECRET, CLIENT_KEYSTORE_PASSWORD, REFRESH_TOKEN);
 
     private OAuth2Properties() {
     }

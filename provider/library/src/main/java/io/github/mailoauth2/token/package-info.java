@@ -10,7 +10,9 @@
  * lists the keys and where they are looked up, and a bad configuration is a
  * {@link io.github.mailoauth2.token.ConfigurationException} that names the key.
  * {@link io.github.mailoauth2.token.ClientAuthentication} is how an OAuth2 client proves itself at
- * the token endpoint.
+ * the token endpoint. A {@link io.github.mailoauth2.token.TokenEventListener} hears each
+ * {@link io.github.mailoauth2.token.TokenEvent}: tokens refreshed, refreshes failed, re-authorizations
+ * needed, tokens rejected.
  *
  * <p>A source of one's own is a factory listed in
  * {@code META-INF/services/io.github.mailoauth2.token.TokenSourceFactory}, selected with

@@ -3,6 +3,7 @@ package io.github.mailoauth2.internal.sources;
 import io.github.mailoauth2.internal.ServerText;
 import io.github.mailoauth2.internal.TokenOrigin;
 import io.github.mailoauth2.token.AccessToken;
+import io.github.mailoauth2.token.TokenEvent;
 import io.github.mailoauth2.token.TokenRejection;
 import io.github.mailoauth2.token.TokenRequest;
 import io.github.mailoauth2.token.TokenSource;
@@ -57,6 +58,7 @@ final class CachingTokenSource implements TokenSource {
     private final String configuredAccount;
     private final Clock clock;
     private final Executor background;
+    private final TokenEvents.Sink events;
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
 
     /** A token, when to refresh it, when it expires; a token of unknown expiry is never reused. */
@@ -79,13 +81,16 @@ final class CachingTokenSource implements TokenSource {
     /**
      * @param configuredAccount the account to use for every user, or {@code null} to key by the connect user
      * @param background runs refreshes ahead of expiry
+     * @param events where each fetch's outcome and each rejection is reported
      */
-    CachingTokenSource(Fetcher fetcher, RefreshPolicy policy, String configuredAccount, Clock clock, Executor background) {
+    CachingTokenSource(Fetcher fetcher, RefreshPolicy policy, String configuredAccount, Clock clock, Executor background,
+                       TokenEvents.Sink events) {
         this.fetcher = fetcher;
         this.policy = policy;
         this.configuredAccount = configuredAccount;
         this.clock = clock;
         this.background = background;
+        this.events = events;
     }
 
     @Override
@@ -124,6 +129,24 @@ final class CachingTokenSource implements TokenSource {
         AccessToken fresh = await(running).token;
         TokenOrigin.fetched();
         return fresh;
+    }
+
+    /**
+     * Fetches a new token for {@code account} on this thread, unless a fetch of it is already running
+     * (that one's outcome will do): what {@link KeepAlive} calls.
+     */
+    void refresh(String account) throws IOException {
+        Entry entry = entries.computeIfAbsent(account, a -> new Entry());
+        CompletableFuture<Cached> mine;
+        synchronized (entry) {
+            if (entry.inflight != null) {
+                return;
+            }
+            mine = new CompletableFuture<>();
+            entry.inflight = mine;
+        }
+        fetch(entry, account, new TokenRequest(account, "keep-alive", "keep-alive", 0), mine);
+        await(mine);
     }
 
     private void refreshInBackground(Entry entry, String account, TokenRequest request, Cached current) {
@@ -166,12 +189,17 @@ final class CachingTokenSource implements TokenSource {
             entry.quietUntil = Instant.MIN;
             entry.failure = null;
             result.complete(fresh);
+            events.emit(TokenEvent.Type.REFRESHED, account, now, null, token.expiresAt().orElse(null));
         } catch (IOException | RuntimeException e) {
             IOException error = e instanceof IOException io ? io : new IOException("getting a token for " + account
                     + " failed: unexpected " + e.getClass().getName() + ": " + ServerText.clean(e.getMessage(), List.of()), e);
             Duration retryAfter = e instanceof TokenEndpointUnavailable unavailable ? unavailable.retryAfter : null;
-            entry.failure = new Failure(error, clock.instant().plus(policy.backoffAfterFailure(retryAfter)));
+            Instant now = clock.instant();
+            entry.failure = new Failure(error, now.plus(policy.backoffAfterFailure(retryAfter)));
             result.completeExceptionally(error);
+            events.emit(e instanceof ReauthorizationNeeded ? TokenEvent.Type.REAUTHORIZATION_NEEDED
+                    : e instanceof TokenEndpointUnavailable ? TokenEvent.Type.REFRESH_FAILED_TRANSIENT
+                    : TokenEvent.Type.REFRESH_FAILED_PERMANENT, account, now, error.getMessage(), null);
         } catch (Throwable e) {
             // an Error: nobody may wait forever for this fetch
             result.completeExceptionally(e);
@@ -210,6 +238,7 @@ final class CachingTokenSource implements TokenSource {
         if (cached != null && cached.token.value().equals(token.value())) {
             entry.cached = null;
         }
+        events.emit(TokenEvent.Type.TOKEN_REJECTED, account, clock.instant(), rejection.describe(), null);
         try {
             fetcher.rejected(account, token);
         } catch (IOException | RuntimeException e) {

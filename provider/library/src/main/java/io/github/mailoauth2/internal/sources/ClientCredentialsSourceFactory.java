@@ -1,5 +1,6 @@
 package io.github.mailoauth2.internal.sources;
 
+import io.github.mailoauth2.token.ConfigurationException;
 import io.github.mailoauth2.token.OAuth2Config;
 import io.github.mailoauth2.token.OAuth2Properties;
 import io.github.mailoauth2.token.TokenSource;
@@ -9,17 +10,20 @@ import java.time.Clock;
 import java.util.concurrent.Executor;
 
 /**
- * {@code client-credentials}: app-only tokens with the app's own secret, e.g. Microsoft 365 with
- * {@code provider=microsoft}, {@code tenant}, {@code client-id} and {@code client-secret} (scope
- * {@code https://outlook.office365.com/.default}). The mailbox is the user given to {@code connect}.
+ * {@code client-credentials}: app-only tokens with the app's own secret or key, e.g. Microsoft 365
+ * with {@code provider=microsoft}, {@code tenant}, {@code client-id} and {@code client-secret} or
+ * {@code client-key} and {@code client-certificate} (scope {@code https://outlook.office365.com/.default}).
+ * The mailbox is the user given to {@code connect}.
  */
 final class ClientCredentialsSourceFactory implements TokenSourceFactory {
     static final String NAME = "client-credentials";
 
     private final Executor background;
+    private final TokenEvents.Sink events;
 
-    ClientCredentialsSourceFactory(Executor background) {
+    ClientCredentialsSourceFactory(Executor background, TokenEvents events) {
         this.background = background;
+        this.events = events.sink(NAME);
     }
 
     @Override
@@ -30,10 +34,16 @@ final class ClientCredentialsSourceFactory implements TokenSourceFactory {
     @Override
     public TokenSource create(OAuth2Config config) throws IOException {
         Clock clock = Clock.systemUTC();
-        config.require(OAuth2Properties.CLIENT_SECRET, "client credentials need the app's secret");
+        if (config.get(OAuth2Properties.CLIENT_SECRET).isEmpty() && !ClientKey.configured(config)
+                && config.get(OAuth2Properties.CLIENT_ASSERTION_FILE).isEmpty()) {
+            throw new ConfigurationException(config.where(OAuth2Properties.CLIENT_SECRET) + " is not set; client credentials"
+                    + " need the app's secret, or its private key (" + OAuth2Properties.CLIENT_KEY + " or "
+                    + OAuth2Properties.CLIENT_KEYSTORE + ") for a signed assertion, or a federated one ("
+                    + OAuth2Properties.CLIENT_ASSERTION_FILE + ")");
+        }
         TokenEndpoint endpoint = TokenEndpoint.of(config, true, clock);
         // one app token serves every mailbox
         return new CachingTokenSource(new ClientCredentialsFetcher(endpoint), RefreshPolicy.configured(config),
-                "app:" + endpoint.clientId, clock, background);
+                "app:" + endpoint.clientId, clock, background, events);
     }
 }

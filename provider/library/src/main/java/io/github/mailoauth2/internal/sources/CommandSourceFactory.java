@@ -13,9 +13,11 @@ final class CommandSourceFactory implements TokenSourceFactory {
     static final String NAME = "command";
 
     private final Executor background;
+    private final TokenEvents.Sink events;
 
-    CommandSourceFactory(Executor background) {
+    CommandSourceFactory(Executor background, TokenEvents events) {
         this.background = background;
+        this.events = events.sink(NAME);
     }
 
     @Override
@@ -29,6 +31,6 @@ final class CommandSourceFactory implements TokenSourceFactory {
         String command = config.require(OAuth2Properties.COMMAND, "the command source runs it to get a token");
         CommandFetcher fetcher = new CommandFetcher(command, config.seconds(OAuth2Properties.TIMEOUT, RefreshPolicy.DEFAULT_TIMEOUT), clock);
         return new CachingTokenSource(fetcher, RefreshPolicy.configured(config),
-                config.get(OAuth2Properties.ACCOUNT).orElse(null), clock, background);
+                config.get(OAuth2Properties.ACCOUNT).orElse(null), clock, background, events);
     }
 }

@@ -53,7 +53,8 @@ record OAuth2Error(String error, String description) {
         switch (error) {
             case "invalid_client":
                 return "The client id or secret is wrong or the secret has expired (Microsoft: AADSTS7000215/7000222);"
-                        + " create a new secret or check client-id/client-secret";
+                        + " create a new secret or check client-id/client-secret; with a key, check that the certificate"
+                        + " registered for the client is the key's (Microsoft: AADSTS700027)";
             case "invalid_scope":
                 return scope.isEmpty() ? "No scope was sent and the server wants one; set scope"
                         : "The server does not grant the scope sent, \"" + scope + "\"; check scope and the app's permissions";

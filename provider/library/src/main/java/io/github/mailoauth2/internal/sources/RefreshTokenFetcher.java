@@ -31,7 +31,11 @@ final class RefreshTokenFetcher implements CachingTokenSource.Fetcher {
      */
     private final Map<String, Refusal> refused = new ConcurrentHashMap<>();
 
-    private record Refusal(String refreshToken, String message) {
+    private record Refusal(String refreshToken, String message, boolean reauthorize) {
+        /** A new exception each time: one instance thrown at many callers would collect their suppressions. */
+        IOException error() {
+            return reauthorize ? new ReauthorizationNeeded(message, null) : new IOException(message);
+        }
     }
 
     RefreshTokenFetcher(TokenEndpoint endpoint, TokenStore store, String initialRefreshToken, RefreshPolicy policy, Clock clock) {
@@ -52,13 +56,13 @@ final class RefreshTokenFetcher implements CachingTokenSource.Fetcher {
             }
             String refreshToken = stored.map(StoredAccount::refreshToken).orElse(initialRefreshToken);
             if (refreshToken == null) {
-                throw new IOException("no refresh token for " + account + " in the token store " + store
+                throw new ReauthorizationNeeded("no refresh token for " + account + " in the token store " + store
                         + ". Authorize once with the mail-oauth2 command line (authorize --user " + account
-                        + "), or set mail.oauth2.refresh-token");
+                        + "), or set mail.oauth2.refresh-token", null);
             }
             Refusal refusal = refused.get(account);
             if (refusal != null && refusal.refreshToken.equals(refreshToken)) {
-                throw new IOException(refusal.message);
+                throw refusal.error();
             }
             TokenEndpoint.AccessTokenResponse response;
             try {
@@ -68,12 +72,11 @@ final class RefreshTokenFetcher implements CachingTokenSource.Fetcher {
                 if (e.error == null) {
                     throw e; // no word from the server on the refresh token: the next fetch may ask again
                 }
-                String message = "invalid_grant".equals(e.error)
-                        ? e.reason + ". The refresh token of " + account + " was revoked or has expired."
-                                + " Authorize again with the mail-oauth2 command line (authorize --user " + account + ")"
-                        : e.getMessage();
-                refused.put(account, new Refusal(refreshToken, message));
-                throw new IOException(message, e);
+                boolean reauthorize = "invalid_grant".equals(e.error);
+                String message = reauthorize ? e.reason + ". The refresh token of " + account + " was revoked or has expired."
+                        + " Authorize again with the mail-oauth2 command line (authorize --user " + account + ")" : e.getMessage();
+                refused.put(account, new Refusal(refreshToken, message, reauthorize));
+                throw reauthorize ? new ReauthorizationNeeded(message, e) : new IOException(message, e);
             }
             String nextRefreshToken = response.refreshToken() != null ? response.refreshToken() : refreshToken;
             StoredAccount base = stored.orElseGet(() -> new StoredAccount(null, null, null, null, endpoint.url,

@@ -1,12 +1,16 @@
 package io.github.mailoauth2.internal.sources;
 
 import io.github.mailoauth2.internal.store.TokenStores;
+import io.github.mailoauth2.store.TokenStore;
+import io.github.mailoauth2.token.ConfigurationException;
 import io.github.mailoauth2.token.OAuth2Config;
 import io.github.mailoauth2.token.OAuth2Properties;
 import io.github.mailoauth2.token.TokenSource;
 import io.github.mailoauth2.token.TokenSourceFactory;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 
 /**
@@ -18,9 +22,13 @@ final class RefreshTokenSourceFactory implements TokenSourceFactory {
     static final String NAME = "refresh-token";
 
     private final Executor background;
+    private final TokenEvents.Sink events;
+    private final KeepAlive.Scheduler scheduler;
 
-    RefreshTokenSourceFactory(Executor background) {
+    RefreshTokenSourceFactory(Executor background, TokenEvents events, KeepAlive.Scheduler scheduler) {
         this.background = background;
+        this.events = events.sink(NAME);
+        this.scheduler = scheduler;
     }
 
     @Override
@@ -33,8 +41,33 @@ final class RefreshTokenSourceFactory implements TokenSourceFactory {
         Clock clock = Clock.systemUTC();
         TokenEndpoint endpoint = TokenEndpoint.of(config, false, clock);
         RefreshPolicy policy = RefreshPolicy.configured(config);
-        RefreshTokenFetcher fetcher = new RefreshTokenFetcher(endpoint, TokenStores.open(config),
+        TokenStore store = TokenStores.open(config);
+        RefreshTokenFetcher fetcher = new RefreshTokenFetcher(endpoint, store,
                 config.get(OAuth2Properties.REFRESH_TOKEN).orElse(null), policy, clock);
-        return new CachingTokenSource(fetcher, policy, config.get(OAuth2Properties.ACCOUNT).orElse(null), clock, background);
+        CachingTokenSource source = new CachingTokenSource(fetcher, policy, config.get(OAuth2Properties.ACCOUNT).orElse(null),
+                clock, background, events);
+        Optional<Duration> keepAlive = keepAlive(config);
+        if (keepAlive.isPresent()) {
+            scheduler.every(KeepAlive.CHECK_EVERY, new KeepAlive(store, endpoint, source, keepAlive.get(), clock));
+        }
+        return source;
+    }
+
+    /** {@code keep-alive}: whole days, at least one. */
+    private static Optional<Duration> keepAlive(OAuth2Config config) throws ConfigurationException {
+        Optional<String> value = config.get(OAuth2Properties.KEEP_ALIVE);
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            long days = Long.parseLong(value.get());
+            if (days >= 1 && days <= 3650) {
+                return Optional.of(Duration.ofDays(days));
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new ConfigurationException(config.where(OAuth2Properties.KEEP_ALIVE) + " must be a whole number of days"
+                + " (1 to 3650), not \"" + value.get() + "\"");
     }
 }

@@ -30,6 +30,7 @@ import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -94,7 +95,7 @@ final class TokenEndpoint {
         }
         checkUrl(config, OAuth2Properties.TOKEN_URL, url);
         String clientId = config.require(OAuth2Properties.CLIENT_ID, "the token endpoint needs the client id of your app registration");
-        return new TokenEndpoint(url, clientId, authentication(config, clientId), Preset.scope(config, appOnly),
+        return new TokenEndpoint(url, clientId, authentication(config, clientId, clock), Preset.scope(config, appOnly),
                 config.seconds(OAuth2Properties.TIMEOUT, RefreshPolicy.DEFAULT_TIMEOUT), clock);
     }
 
@@ -129,10 +130,15 @@ final class TokenEndpoint {
         throw new ConfigurationException(config.where(key) + " is \"" + ServerText.clean(url, List.of()) + "\": " + problem);
     }
 
-    /** {@code client-auth}; by default the secret in the form if there is one, else none (a public client). */
-    private static ClientAuthentication authentication(OAuth2Config config, String clientId) throws ConfigurationException {
+    /**
+     * {@code client-auth}; by default the secret in the form if there is one, else an assertion signed
+     * with the key if one is configured, else the assertion in a file if one is, else none (a public client).
+     */
+    static ClientAuthentication authentication(OAuth2Config config, String clientId, Clock clock) throws ConfigurationException {
         String secret = config.get(OAuth2Properties.CLIENT_SECRET).orElse(null);
-        String method = config.get(OAuth2Properties.CLIENT_AUTH).orElse(secret == null ? "none" : "secret-post");
+        String method = config.get(OAuth2Properties.CLIENT_AUTH).orElse(secret != null ? "secret-post"
+                : ClientKey.configured(config) ? "private-key-jwt"
+                : config.get(OAuth2Properties.CLIENT_ASSERTION_FILE).isPresent() ? "client-assertion" : "none");
         switch (method) {
             case "none":
                 return ClientAuthentication.publicClient(clientId);
@@ -142,9 +148,14 @@ final class TokenEndpoint {
             case "secret-basic":
                 return ClientAuthentication.clientSecretBasic(clientId,
                         config.require(OAuth2Properties.CLIENT_SECRET, "client-auth " + method + " sends it"));
+            case "private-key-jwt":
+                return new PrivateKeyJwt(clientId, ClientKey.load(config), clock);
+            case "client-assertion":
+                return new FileClientAssertion(clientId, Path.of(config.require(OAuth2Properties.CLIENT_ASSERTION_FILE,
+                        "client-auth " + method + " sends the assertion in it (e.g. $AZURE_FEDERATED_TOKEN_FILE)")));
             default:
                 throw new ConfigurationException(config.where(OAuth2Properties.CLIENT_AUTH) + " is \"" + method
-                        + "\"; known: secret-post, secret-basic, none");
+                        + "\"; known: secret-post, secret-basic, private-key-jwt, client-assertion, none");
         }
     }
 

@@ -3,6 +3,7 @@ package io.github.mailoauth2.internal.sources;
 import io.github.mailoauth2.token.ConfigurationException;
 import io.github.mailoauth2.token.OAuth2Config;
 import io.github.mailoauth2.token.OAuth2Properties;
+import io.github.mailoauth2.token.TokenEventListener;
 import io.github.mailoauth2.token.TokenSource;
 import io.github.mailoauth2.token.TokenSourceFactory;
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -19,7 +21,9 @@ import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -39,26 +43,34 @@ public final class TokenSourceRegistry implements AutoCloseable {
     private static final AtomicInteger THREADS = new AtomicInteger();
 
     private final ThreadPoolExecutor background;
+    /** The keep-alive timer, made for the first source that asks for one. */
+    private ScheduledExecutorService timer;
     private final Map<String, TokenSourceFactory> factories;
     private final Map<String, TokenSource> shared = new ConcurrentHashMap<>();
+    private final TokenEvents events;
 
-    /** The built-in sources, then the plug-ins that {@link ServiceLoader} finds with this class's loader. */
+    /**
+     * The built-in sources, then the plug-ins that {@link ServiceLoader} finds with this class's loader;
+     * the event listeners it finds likewise.
+     */
     public TokenSourceRegistry() {
-        this(ServiceLoader.load(TokenSourceFactory.class, TokenSourceRegistry.class.getClassLoader()));
+        this(ServiceLoader.load(TokenSourceFactory.class, TokenSourceRegistry.class.getClassLoader()),
+                ServiceLoader.load(TokenEventListener.class, TokenSourceRegistry.class.getClassLoader()));
     }
 
     TokenSourceRegistry(Iterable<TokenSourceFactory> plugIns) {
-        ThreadFactory daemons = task -> {
-            Thread thread = new Thread(task, "mail-oauth2-refresh-" + THREADS.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
+        this(plugIns, List.of());
+    }
+
+    TokenSourceRegistry(Iterable<TokenSourceFactory> plugIns, Iterable<TokenEventListener> listeners) {
+        events = new TokenEvents(listeners);
         // at most two refreshes at once; idle threads end after 30 s, so an idle application has none
-        background = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), daemons);
+        background = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), daemons("mail-oauth2-refresh-"));
         background.allowCoreThreadTimeOut(true);
         Map<String, TokenSourceFactory> byName = new LinkedHashMap<>();
-        for (TokenSourceFactory factory : List.of(new StaticSourceFactory(), new RefreshTokenSourceFactory(background),
-                new ClientCredentialsSourceFactory(background), new CommandSourceFactory(background))) {
+        for (TokenSourceFactory factory : List.of(new StaticSourceFactory(), new RefreshTokenSourceFactory(background, events, this::every),
+                new ClientCredentialsSourceFactory(background, events), new GoogleServiceAccountSourceFactory(background, events),
+                new CommandSourceFactory(background, events))) {
             byName.put(factory.name(), factory);
         }
         for (TokenSourceFactory factory : plugIns) {
@@ -138,10 +150,42 @@ public final class TokenSourceRegistry implements AutoCloseable {
         }
     }
 
+    /** Daemon threads named {@code prefix} and a number: they never keep the JVM alive. */
+    private static ThreadFactory daemons(String prefix) {
+        return task -> {
+            Thread thread = new Thread(task, prefix + THREADS.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    /** Runs {@code task} every {@code period} on a daemon thread of its own until {@link #close()}. */
+    private synchronized void every(Duration period, Runnable task) {
+        if (timer == null) {
+            timer = Executors.newSingleThreadScheduledExecutor(daemons("mail-oauth2-keep-alive-"));
+        }
+        timer.scheduleWithFixedDelay(task, 0, period.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    /** Adds a listener for the events of every source of this registry (the built-in ones; plug-ins report none). */
+    public void addListener(TokenEventListener listener) {
+        events.add(listener);
+    }
+
+    /** Removes a listener that {@link #addListener} added. */
+    public void removeListener(TokenEventListener listener) {
+        events.remove(listener);
+    }
+
     /** Drops every source and its cached tokens and stops the refresh threads; later lookups fail. */
     @Override
     public void close() {
         background.shutdownNow();
+        synchronized (this) {
+            if (timer != null) {
+                timer.shutdownNow();
+            }
+        }
         shared.clear();
     }
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.mailoauth2.token.AccessToken;
+import io.github.mailoauth2.token.TokenEvent;
+import io.github.mailoauth2.token.TokenEvent.Type;
 import io.github.mailoauth2.token.TokenRejection;
 import io.github.mailoauth2.token.TokenRequest;
 import java.io.IOException;
@@ -53,8 +55,10 @@ class CachingTokenSourceTest {
     /** Background work waits here until the test runs it: what "in the background" means, made visible. */
     private final Deque<Runnable> background = new ArrayDeque<>();
     private final CountingFetcher fetcher = new CountingFetcher();
+    private final List<TokenEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final CachingTokenSource source = new CachingTokenSource(fetcher, new RefreshPolicy(Duration.ofSeconds(300), Duration.ofSeconds(30)),
-            null, clock, background::add);
+            null, clock, background::add, (type, account, time, detail, expiresAt) ->
+                    events.add(new TokenEvent(type, account, "test", time, detail, expiresAt)));
 
     private void runBackground() {
         while (!background.isEmpty()) {
@@ -83,7 +87,7 @@ class CachingTokenSourceTest {
     @Test
     void theCallerThatNoticesTheRefreshIsNotHeldUpByIt() throws Exception {
         CachingTokenSource threaded = new CachingTokenSource(fetcher, new RefreshPolicy(Duration.ofSeconds(300), Duration.ofSeconds(30)), null,
-                clock, task -> new Thread(task).start());
+                clock, task -> new Thread(task).start(), TokenEvents.Sink.NONE);
         threaded.token(ALICE, null);
         clock.advance(Duration.ofMinutes(56));
         fetcher.gate = new CountDownLatch(1); // the token endpoint hangs
@@ -124,7 +128,7 @@ class CachingTokenSourceTest {
     @Test
     void callersWithoutAValidTokenWaitForTheRefreshAlreadyRunningInsteadOfStartingAnother() throws Exception {
         CachingTokenSource threaded = new CachingTokenSource(fetcher, new RefreshPolicy(Duration.ofSeconds(300), Duration.ofSeconds(30)), null,
-                clock, task -> new Thread(task).start());
+                clock, task -> new Thread(task).start(), TokenEvents.Sink.NONE);
         threaded.token(ALICE, null);
         clock.advance(Duration.ofMinutes(56));
         fetcher.gate = new CountDownLatch(1);
@@ -184,7 +188,7 @@ class CachingTokenSourceTest {
     @Test
     void tokensOfUnknownExpiryAreFetchedEachTime() throws IOException {
         CachingTokenSource unknown = new CachingTokenSource((account, request) -> new AccessToken("t" + fetcher.fetches.incrementAndGet(), null),
-                new RefreshPolicy(Duration.ofSeconds(300), Duration.ofSeconds(30)), null, clock, background::add);
+                new RefreshPolicy(Duration.ofSeconds(300), Duration.ofSeconds(30)), null, clock, background::add, TokenEvents.Sink.NONE);
         unknown.token(ALICE, null);
         unknown.token(ALICE, null);
         assertThat(fetcher.fetches).hasValue(2);
@@ -260,10 +264,38 @@ class CachingTokenSourceTest {
     void anUncheckedExceptionFromAFetcherReachesCallersAsAnIOException() {
         CachingTokenSource buggy = new CachingTokenSource((account, request) -> {
             throw new IllegalStateException("bug\u202E");
-        }, new RefreshPolicy(Duration.ofSeconds(300), Duration.ofSeconds(30)), null, clock, background::add);
+        }, new RefreshPolicy(Duration.ofSeconds(300), Duration.ofSeconds(30)), null, clock, background::add, TokenEvents.Sink.NONE);
 
         assertThatThrownBy(() -> buggy.token(ALICE, null)).isExactlyInstanceOf(IOException.class)
                 .hasMessage("getting a token for alice@example.test failed: unexpected java.lang.IllegalStateException: bug?")
                 .hasCauseInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void eachFetchAndRejectionIsReportedOnceWithItsKindOfFailure() throws IOException {
+        AccessToken first = source.token(ALICE, null);
+        source.token(ALICE, null); // cached: no event
+        clock.advance(Duration.ofMinutes(56));
+        fetcher.failure = new TokenEndpointUnavailable("HTTP 503", null, null);
+        source.token(ALICE, null);
+        runBackground();
+        fetcher.failure = new TokenEndpointRefusal("invalid_client", "refused", "check the secret");
+        assertThatThrownBy(() -> source.token(BOB, null)).hasMessage("refused. check the secret");
+        clock.advance(Duration.ofSeconds(30));
+        fetcher.failure = new ReauthorizationNeeded("authorize again", null);
+        assertThatThrownBy(() -> source.token(BOB, null)).hasMessage("authorize again");
+        source.rejected(ALICE, first, new TokenRejection("XOAUTH2", "401", null, null, null));
+
+        assertThat(events).extracting(TokenEvent::type, TokenEvent::account).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(Type.REFRESHED, ALICE.user()),
+                org.assertj.core.groups.Tuple.tuple(Type.REFRESH_FAILED_TRANSIENT, ALICE.user()),
+                org.assertj.core.groups.Tuple.tuple(Type.REFRESH_FAILED_PERMANENT, BOB.user()),
+                org.assertj.core.groups.Tuple.tuple(Type.REAUTHORIZATION_NEEDED, BOB.user()),
+                org.assertj.core.groups.Tuple.tuple(Type.TOKEN_REJECTED, ALICE.user()));
+        assertThat(events.get(0).expiresAt()).isEqualTo(first.expiresAt().orElseThrow());
+        assertThat(events.get(1).detail()).isEqualTo("HTTP 503");
+        assertThat(events.get(3).detail()).isEqualTo("authorize again");
+        assertThat(events.get(4).detail()).startsWith("XOAUTH2: the server rejected the access token (status 401)");
+        assertThat(events).allMatch(e -> !e.toString().contains("tok-"), "no event carries a token");
     }
 }

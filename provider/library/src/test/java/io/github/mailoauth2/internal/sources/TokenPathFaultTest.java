@@ -218,7 +218,8 @@ class TokenPathFaultTest {
     @Test
     void invalidClientOnA401IsFinalEvenThoughTheJdkDropsItsBody() throws IOException {
         String advice = ". The client id or secret is wrong or the secret has expired (Microsoft: AADSTS7000215/7000222);"
-                + " create a new secret or check client-id/client-secret";
+                + " create a new secret or check client-id/client-secret; with a key, check that the certificate"
+                + " registered for the client is the key's (Microsoft: AADSTS700027)";
         for (boolean challenge : new boolean[] {true, false}) {
             FakeTokenEndpoint.Answer answer = json(401, "{\"error\":\"invalid_client\",\"error_description\":\"bad secret\"}");
             Outcome outcome = fails("401 invalid_client" + (challenge ? " + WWW-Authenticate" : ""),

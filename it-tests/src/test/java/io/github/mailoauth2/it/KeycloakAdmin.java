@@ -1,0 +1,93 @@
+package io.github.mailoauth2.it;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/**
+ * The lab Keycloak's admin REST API (lab admin {@code admin}/{@code admin}): clients made for one
+ * test and deleted after it, so that the realm stays as {@code mail-realm.json} describes it.
+ */
+final class KeycloakAdmin {
+    private static final String BASE = "http://127.0.0.1:18081";
+    private static final String REALM = BASE + "/admin/realms/mail";
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final String bearer;
+
+    private KeycloakAdmin(String bearer) {
+        this.bearer = bearer;
+    }
+
+    static KeycloakAdmin login() throws IOException, InterruptedException {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(BASE + "/realms/master/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=password&client_id=admin-cli&username=admin&password=admin"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        check(response, 200, "the admin login");
+        return new KeycloakAdmin(JsonParser.parseString(response.body()).getAsJsonObject().get("access_token").getAsString());
+    }
+
+    /**
+     * A confidential client that authenticates with a signed JWT checked against {@code certificateDer},
+     * with a service account whose user has the e-mail {@code mailbox} (the lab's Dovecot logs in the
+     * token's {@code email}).
+     *
+     * @return the client's internal id, for {@link #deleteClient}
+     */
+    String createSignedJwtClient(String clientId, String certificateBase64, String mailbox) throws IOException, InterruptedException {
+        JsonObject client = new JsonObject();
+        client.addProperty("clientId", clientId);
+        client.addProperty("enabled", true);
+        client.addProperty("protocol", "openid-connect");
+        client.addProperty("publicClient", false);
+        client.addProperty("standardFlowEnabled", false);
+        client.addProperty("serviceAccountsEnabled", true);
+        client.addProperty("clientAuthenticatorType", "client-jwt");
+        JsonObject attributes = new JsonObject();
+        attributes.addProperty("jwt.credential.certificate", certificateBase64);
+        client.add("attributes", attributes);
+        check(send("POST", REALM + "/clients", client), 201, "creating client " + clientId);
+        JsonArray found = JsonParser.parseString(send("GET", REALM + "/clients?clientId="
+                + URLEncoder.encode(clientId, StandardCharsets.UTF_8), null).body()).getAsJsonArray();
+        String id = found.get(0).getAsJsonObject().get("id").getAsString();
+        HttpResponse<String> serviceUser = send("GET", REALM + "/clients/" + id + "/service-account-user", null);
+        check(serviceUser, 200, "reading the service-account user");
+        // the whole representation back, with the e-mail: a partial one may drop what the user profile keeps
+        JsonObject user = JsonParser.parseString(serviceUser.body()).getAsJsonObject();
+        user.addProperty("email", mailbox);
+        user.addProperty("emailVerified", true);
+        check(send("PUT", REALM + "/users/" + user.get("id").getAsString(), user), 204, "giving the service-account user an e-mail");
+        return id;
+    }
+
+    void deleteClient(String id) throws IOException, InterruptedException {
+        check(send("DELETE", REALM + "/clients/" + id, null), 204, "deleting client " + id);
+    }
+
+    private HttpResponse<String> send(String method, String url, JsonObject body) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + bearer)
+                .timeout(Duration.ofSeconds(20));
+        if (body == null) {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body.toString()));
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void check(HttpResponse<String> response, int expected, String what) throws IOException {
+        if (response.statusCode() != expected) {
+            throw new IOException("Keycloak answered " + what + " with HTTP " + response.statusCode() + ": " + response.body()
+                    + "; is the lab running with Keycloak (lab/start.sh)?");
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package io.github.mailoauth2.cli;
+
+import io.github.mailoauth2.MailOAuth2;
+import io.github.mailoauth2.token.TokenRequest;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * Why a login fails, before any mail server is asked: gets the account's token (or takes one), shows
+ * what it claims without verifying it, and names the likely fix for the classic failures; a token
+ * endpoint's refusal is explained the same way. Never prints the token.
+ */
+@Command(name = "doctor", mixinStandardHelpOptions = true,
+        description = {"Diagnose an account or a token: decode a JWT access token's claims (aud, scp/roles, tid, appid/azp,",
+                "exp, upn/email) without verifying it, and name the likely fix for the classic failures (a Microsoft Graph",
+                "token, a missing mail permission, another user's token, Gmail scopes). The token is never printed.", ""},
+        footer = {"", "Examples:",
+                "  mail-oauth2 doctor --user you@contoso.com --provider microsoft --tenant contoso.onmicrosoft.com --client-id ID",
+                "  pbpaste | mail-oauth2 doctor --user you@contoso.com --access-token -",
+                "", "Exit status: 0 nothing found, 1 a problem found (or no token), 2 usage error."})
+final class DoctorCommand implements Callable<Integer> {
+    @Mixin
+    ClientOptions client;
+
+    @Option(names = {"-u", "--user"}, paramLabel = "ADDRESS", description = "The mailbox address the token should open.")
+    String user;
+
+    @Option(names = "--access-token", paramLabel = "TOKEN", description = "The token to diagnose; - reads it from standard input."
+            + " Default: the stored account's (refreshed if due).")
+    String accessToken;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        String token;
+        try {
+            token = token();
+        } catch (IOException e) {
+            out.println("No token: " + e.getMessage());
+            print(out, Hints.forFailure(e.getMessage(), user));
+            return Main.AUTH_FAILED;
+        }
+        TokenDiagnosis diagnosis = TokenDiagnosis.of(token, user, Instant.now());
+        diagnosis.claims().forEach((name, value) -> out.println(String.format("%-18s %s", name + ":", value)));
+        if (diagnosis.problems().isEmpty()) {
+            out.println("Nothing wrong found in the token. Next: mail-oauth2 test imap|smtp|pop3 --user " + user);
+            return 0;
+        }
+        print(out, diagnosis.problems());
+        return Main.AUTH_FAILED;
+    }
+
+    private static void print(PrintWriter out, List<String> problems) {
+        for (String problem : problems) {
+            out.println("- " + problem);
+        }
+    }
+
+    private String token() throws IOException {
+        if ("-".equals(accessToken)) {
+            String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+            if (line == null || line.isBlank()) {
+                throw CliFailure.usage("--access-token -: nothing on standard input");
+            }
+            return line.strip();
+        }
+        if (accessToken != null) {
+            return accessToken;
+        }
+        if (user == null) {
+            throw CliFailure.usage("give --user (the stored account) or --access-token");
+        }
+        Map<String, String> props = StoredClient.properties(client, user);
+        props.putIfAbsent("mail.oauth2.source", "refresh-token");
+        return MailOAuth2.tokenSource("imap", props).token(new TokenRequest(user, "imap", "localhost", 993), null).value();
+    }
+}

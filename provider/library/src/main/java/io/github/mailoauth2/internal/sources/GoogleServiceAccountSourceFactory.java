@@ -1,0 +1,49 @@
+package io.github.mailoauth2.internal.sources;
+
+import io.github.mailoauth2.token.OAuth2Config;
+import io.github.mailoauth2.token.OAuth2Properties;
+import io.github.mailoauth2.token.TokenSource;
+import io.github.mailoauth2.token.TokenSourceFactory;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.concurrent.Executor;
+
+/**
+ * {@code google-service-account}: a Google Workspace service account with domain-wide delegation
+ * reaches every mailbox of the domain with no user's consent and nothing stored: {@code service-account-file}
+ * names its JSON key, the mailbox is the user given to {@code connect}, scope {@code https://mail.google.com/}.
+ * One token per mailbox is cached.
+ */
+final class GoogleServiceAccountSourceFactory implements TokenSourceFactory {
+    static final String NAME = "google-service-account";
+    static final String GMAIL_SCOPE = "https://mail.google.com/";
+
+    private final Executor background;
+    private final TokenEvents.Sink events;
+
+    GoogleServiceAccountSourceFactory(Executor background, TokenEvents events) {
+        this.background = background;
+        this.events = events.sink(NAME);
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public TokenSource create(OAuth2Config config) throws IOException {
+        Clock clock = Clock.systemUTC();
+        ServiceAccountKey key = ServiceAccountKey.read(config);
+        String url = config.get(OAuth2Properties.TOKEN_URL)
+                .orElse(key.tokenUri() != null ? key.tokenUri() : ServiceAccountKey.GOOGLE_TOKEN_URL);
+        TokenEndpoint.checkUrl(config, OAuth2Properties.TOKEN_URL, url);
+        // the assertion authenticates the request: no client credentials, and the scope goes in its claims
+        TokenEndpoint endpoint = new TokenEndpoint(url, key.clientEmail(), (tokenUrl, form, headers) -> { }, null,
+                config.seconds(OAuth2Properties.TIMEOUT, RefreshPolicy.DEFAULT_TIMEOUT), clock);
+        String scope = config.get(OAuth2Properties.SCOPE).orElse(GMAIL_SCOPE);
+        RefreshPolicy policy = RefreshPolicy.configured(config);
+        return new CachingTokenSource(new GoogleServiceAccountFetcher(endpoint, key, scope, clock), policy,
+                config.get(OAuth2Properties.ACCOUNT).orElse(null), clock, background, events);
+    }
+}

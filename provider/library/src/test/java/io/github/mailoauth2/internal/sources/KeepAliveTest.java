@@ -1,0 +1,106 @@
+package io.github.mailoauth2.internal.sources;
+
+import static io.github.mailoauth2.internal.sources.FakeTokenEndpoint.Answer.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.mailoauth2.internal.store.FileTokenStore;
+import io.github.mailoauth2.store.StoredAccount;
+import io.github.mailoauth2.token.ConfigurationException;
+import io.github.mailoauth2.token.OAuth2Config;
+import io.github.mailoauth2.token.TokenEvent;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code keep-alive}: the accounts of a refresh-token source that nothing refreshed for the given days are
+ * refreshed by the registry's timer, the others left alone. The timer is replaced by a list of tasks the test runs.
+ */
+class KeepAliveTest {
+    @TempDir
+    Path dir;
+    private FakeTokenEndpoint server;
+    private final List<Runnable> tasks = new ArrayList<>();
+    private final List<Duration> periods = new ArrayList<>();
+    private final List<TokenEvent> events = new CopyOnWriteArrayList<>();
+    private final RefreshTokenSourceFactory factory = new RefreshTokenSourceFactory(Runnable::run,
+            new TokenEvents(List.of(events::add)), (period, task) -> {
+                periods.add(period);
+                tasks.add(task);
+            });
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private Map<String, String> config(String keepAlive) {
+        return Map.of("mail.oauth2.token-url", server.url(), "mail.oauth2.client-id", "app",
+                "mail.oauth2.store", dir.resolve("tokens.json").toString(), "mail.oauth2.keep-alive", keepAlive);
+    }
+
+    private void seed(FileTokenStore store, String account, String refreshToken, String clientId, Duration age) throws Exception {
+        Instant then = Instant.now().minus(age);
+        store.compareAndSet(account, null, new StoredAccount(refreshToken, "old-access", then.plusSeconds(3600), null,
+                server.url(), clientId, then));
+    }
+
+    @Test
+    void accountsUnrefreshedForTheGivenDaysAreRefreshedWithoutAnyConnect() throws Exception {
+        server = FakeTokenEndpoint.always(json(200, "{\"access_token\":\"at-new\",\"token_type\":\"Bearer\",\"expires_in\":3600,"
+                + "\"refresh_token\":\"rt-rotated\"}"));
+        FileTokenStore store = new FileTokenStore(dir.resolve("tokens.json"));
+        seed(store, "idle@example.test", "rt-idle", "app", Duration.ofDays(10));
+        seed(store, "busy@example.test", "rt-busy", "app", Duration.ofDays(1));
+        seed(store, "other-app@example.test", "rt-other", "another-app", Duration.ofDays(30));
+
+        factory.create(OAuth2Config.of("imap", config("7")));
+        assertThat(periods).containsExactly(KeepAlive.CHECK_EVERY);
+        tasks.get(0).run();
+
+        assertThat(server.requests()).isEqualTo(1);
+        assertThat(server.bodies.get(0)).contains("grant_type=refresh_token", "refresh_token=rt-idle");
+        StoredAccount idle = store.read("idle@example.test").orElseThrow();
+        assertThat(idle.refreshToken()).isEqualTo("rt-rotated");
+        assertThat(idle.accessToken()).isEqualTo("at-new");
+        assertThat(store.read("busy@example.test").orElseThrow().refreshToken()).isEqualTo("rt-busy");
+        assertThat(events).extracting(TokenEvent::type, TokenEvent::account)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(TokenEvent.Type.REFRESHED, "idle@example.test"));
+
+        tasks.get(0).run(); // just refreshed: nothing to do
+        assertThat(server.requests()).isEqualTo(1);
+    }
+
+    @Test
+    void aRefusedKeepAliveRefreshIsReportedForReauthorization() throws Exception {
+        server = FakeTokenEndpoint.always(json(400, "{\"error\":\"invalid_grant\"}"));
+        seed(new FileTokenStore(dir.resolve("tokens.json")), "gone@example.test", "rt-gone", "app", Duration.ofDays(89));
+
+        factory.create(OAuth2Config.of("imap", config("30")));
+        tasks.get(0).run();
+
+        assertThat(events).extracting(TokenEvent::type).containsExactly(TokenEvent.Type.REAUTHORIZATION_NEEDED);
+    }
+
+    @Test
+    void withoutKeepAliveNothingIsScheduledAndABadValueIsNamed() throws Exception {
+        server = FakeTokenEndpoint.always(json(200, "{}"));
+        factory.create(OAuth2Config.of("imap", Map.of("mail.oauth2.token-url", server.url(), "mail.oauth2.client-id", "app",
+                "mail.oauth2.store", dir.resolve("tokens.json").toString())));
+        assertThat(tasks).isEmpty();
+
+        assertThatThrownBy(() -> factory.create(OAuth2Config.of("imap", config("0")))).isInstanceOf(ConfigurationException.class)
+                .hasMessage("mail.imap.oauth2.keep-alive (or mail.oauth2.keep-alive, -Dmail.oauth2.keep-alive, $MAIL_OAUTH2_KEEP_ALIVE)"
+                        + " must be a whole number of days (1 to 3650), not \"0\"");
+    }
+}
