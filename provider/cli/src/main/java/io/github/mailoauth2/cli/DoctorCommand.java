@@ -22,11 +22,13 @@ import picocli.CommandLine.Spec;
  * endpoint's refusal is explained the same way. Never prints the token.
  */
 @Command(name = "doctor", mixinStandardHelpOptions = true,
-        description = {"Diagnose an account or a token: decode a JWT access token's claims (aud, scp/roles, tid, appid/azp,",
-                "exp, upn/email) without verifying it, and name the likely fix for the classic failures (a Microsoft Graph",
-                "token, a missing mail permission, another user's token, Gmail scopes). The token is never printed.", ""},
-        footer = {"", "Examples:",
-                "  mail-oauth2 doctor --user you@contoso.com --provider microsoft --tenant contoso.onmicrosoft.com --client-id ID",
+        description = {"Diagnose an account or a token without asking a mail server.",
+                "Decodes a JWT access token's claims (aud, scp/roles, tid, appid/azp, exp, upn/email) without"
+                        + " verifying it, and names the likely fix for the classic failures: a Microsoft Graph token,"
+                        + " a missing mail permission, another user's token, Gmail scopes. The token is never printed."},
+        footer = {"Examples:",
+                "  mail-oauth2 doctor --user you@contoso.com --provider microsoft \\",
+                "      --tenant contoso.onmicrosoft.com --client-id ID",
                 "  pbpaste | mail-oauth2 doctor --user you@contoso.com --access-token -",
                 "", "Exit status: 0 nothing found, 1 a problem found (or no token), 2 usage error."})
 final class DoctorCommand implements Callable<Integer> {

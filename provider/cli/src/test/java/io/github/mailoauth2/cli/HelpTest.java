@@ -33,11 +33,12 @@ class HelpTest {
         expected.put("authorize", with(CLIENT, "--user", "--no-browser", "--device", "--browser", "--port", "--timeout",
                 "--quiet", "--authorization-url", "--device-url"));
         expected.put("token", with(CLIENT, "--user"));
-        expected.put("refresh", with(CLIENT, "--user", "--refresh-token", "--quiet"));
+        expected.put("refresh", with(CLIENT, "--user", "--refresh-token", "--all", "--quiet"));
         expected.put("string", with(CLIENT, "--user", "--access-token", "--mechanism", "--host", "--port", "--quiet"));
         expected.put("test", with(CLIENT, "--user", "--access-token", "--host", "--port", "--tls", "--starttls", "--plain",
                 "--mechanism", "--show-secrets", "--trace", "--quiet"));
         expected.put("accounts", Set.of("--store"));
+        expected.put("doctor", with(CLIENT, "--user", "--access-token"));
         return expected;
     }
 
