@@ -3,6 +3,7 @@ package io.github.mailoauth2.cli;
 import io.github.mailoauth2.internal.store.StorePaths;
 import io.github.mailoauth2.internal.store.TokenStores;
 import io.github.mailoauth2.store.StoredAccount;
+import io.github.mailoauth2.store.TokenStore;
 import io.github.mailoauth2.token.OAuth2Config;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Spec;
         description = {"List the accounts in the token store: client, token endpoint, scopes and when the access token",
                 "expires. Tokens are never shown.", ""})
 final class AccountsCommand implements Callable<Integer> {
-    @Option(names = "--store", paramLabel = "FILE", description = "The token store (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--store", paramLabel = "STORE", description = "The token store: a file, or a database (jdbc:...) (default: ${DEFAULT-VALUE}).")
     String store = StorePaths.defaultPath().toString();
 
     @Spec
@@ -29,12 +30,14 @@ final class AccountsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        Map<String, StoredAccount> accounts = TokenStores.open(OAuth2Config.of("imap", Map.of("mail.oauth2.store", store))).readAll();
+        // named by the store, not by --store: a JDBC URL may hold a password
+        TokenStore opened = TokenStores.open(OAuth2Config.of("imap", Map.of("mail.oauth2.store", store)));
+        Map<String, StoredAccount> accounts = opened.readAll();
         if (accounts.isEmpty()) {
-            out.println("No accounts in " + store + ". Add one with: mail-oauth2 authorize --user ADDRESS ...");
+            out.println("No accounts in " + opened + ". Add one with: mail-oauth2 authorize --user ADDRESS ...");
             return 0;
         }
-        out.println(accounts.size() + (accounts.size() == 1 ? " account" : " accounts") + " in " + store + ":");
+        out.println(accounts.size() + (accounts.size() == 1 ? " account" : " accounts") + " in " + opened + ":");
         Instant now = Instant.now();
         for (Map.Entry<String, StoredAccount> entry : new java.util.TreeMap<>(accounts).entrySet()) {
             StoredAccount account = entry.getValue();

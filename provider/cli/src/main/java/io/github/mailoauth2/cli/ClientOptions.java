@@ -45,7 +45,7 @@ final class ClientOptions {
     @Option(names = "--device-url", paramLabel = "URL", description = "Device authorization endpoint (RFC 8628).")
     String deviceUrl;
 
-    @Option(names = "--store", paramLabel = "FILE", description = "The token store (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--store", paramLabel = "STORE", description = "The token store: a file, or a database (jdbc:...) (default: ${DEFAULT-VALUE}).")
     String store = StorePaths.defaultPath().toString();
 
     /** These options as the library's configuration keys, for {@code protocol}. */

@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
                 "POP3 logins. Tokens go to the store that the mail-oauth2 library reads, so an application",
                 "configured for it just works afterwards.", ""},
         subcommands = {AuthorizeCommand.class, RefreshCommand.class, StringCommand.class, TestCommand.class,
-                AccountsCommand.class, CommandLine.HelpCommand.class},
+                AccountsCommand.class, CopyAccountsCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Example (Gmail):",
                 "  mail-oauth2 authorize --provider google --client-id ID --client-secret SECRET --user you@gmail.com",
                 "  mail-oauth2 test imap --provider google --client-id ID --user you@gmail.com",
