@@ -132,6 +132,8 @@ final class JdbcTokenStore implements TokenStore {
         Objects.requireNonNull(account, "account");
         Objects.requireNonNull(action, "action");
         return withConnection("updating " + account, false, c -> {
+            // a pool may default to a stricter level, under which a row another instance just saved fails to lock
+            c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
             boolean committed = false;
             try {
                 RowTransaction tx = new RowTransaction(c, account, lockRow(c, account));
