@@ -6,6 +6,7 @@ import io.github.mailoauth2.token.ConfigurationException;
 import io.github.mailoauth2.token.OAuth2Config;
 import io.github.mailoauth2.token.OAuth2Properties;
 import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -52,7 +53,7 @@ public final class JdbcTokenStoreFactory implements TokenStoreFactory {
             JdbcTokenStore.Connections connections = () -> {
                 DataSource dataSource = DATA_SOURCES.get(name);
                 if (dataSource == null) {
-                    throw new java.sql.SQLException("no data source is registered as \"" + name
+                    throw new SQLException("no data source is registered as \"" + name
                             + "\": call MailOAuth2.useDataSource(\"" + name + "\", dataSource) at start-up");
                 }
                 return dataSource.getConnection();

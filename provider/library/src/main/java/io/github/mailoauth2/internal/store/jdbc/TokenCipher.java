@@ -3,6 +3,7 @@ package io.github.mailoauth2.internal.store.jdbc;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.Base64;
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
@@ -70,7 +71,7 @@ final class TokenCipher {
         if (in.length < IV_BYTES) {
             throw new GeneralSecurityException("too short");
         }
-        Cipher cipher = cipher(Cipher.DECRYPT_MODE, java.util.Arrays.copyOf(in, IV_BYTES), account, column);
+        Cipher cipher = cipher(Cipher.DECRYPT_MODE, Arrays.copyOf(in, IV_BYTES), account, column);
         return new String(cipher.doFinal(in, IV_BYTES, in.length - IV_BYTES), StandardCharsets.UTF_8);
     }
 
