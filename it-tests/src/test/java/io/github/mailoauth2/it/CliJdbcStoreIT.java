@@ -59,6 +59,30 @@ class CliJdbcStoreIT {
         }
     }
 
+    /** A real browser login at Keycloak (kc_login.py plays the browser); the tokens go straight into the database. */
+    @Test
+    void authorizeSavesTheAccountInTheDatabase() throws Exception {
+        TokenStore database = TokenStores.open(OAuth2Config.of("imap", Postgres.store()));
+        String alice = "alice@example.test";
+        database.remove(alice);
+        try {
+            Cli authorize = cli("authorize", "--user", alice, "--browser", "/usr/bin/python3 "
+                            + Lab.scripts().resolve("keycloak/kc_login.py") + " login %s -u " + alice + " --deliver",
+                    "--token-url", Lab.KC_OIDC + "/token", "--authorization-url", Lab.KC_OIDC + "/auth",
+                    "--client-id", "mail-cli", "--scope", "openid offline_access", "--store", URL);
+
+            assertThat(authorize.exitCode).as("exit code").isZero();
+            StoredAccount saved = database.read(alice).orElseThrow();
+            Secrets.remember(saved.refreshToken());
+            Secrets.remember(saved.accessToken());
+            assertThat(authorize.out).contains("Saved " + alice + " in jdbc:postgresql://127.0.0.1:15432/mailoauth2 (table")
+                    .doesNotContain(Postgres.PASSWORD);
+            assertThat(saved.clientId()).isEqualTo("mail-cli");
+        } finally {
+            database.remove(alice);
+        }
+    }
+
     private record Cli(int exitCode, String out) {
     }
 
