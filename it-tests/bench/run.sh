@@ -4,6 +4,9 @@
 #                                            the lab (started if needed; needs it-tests/lab/install.sh once); default 200
 #   it-tests/bench/run.sh refresh [SECONDS]  refresh ahead vs. refresh at expiry: per-call latency of a token source
 #                                            against a slow token endpoint in the same JVM; no lab; default 20 s per run
+#   it-tests/bench/run.sh fleet [SECONDS]    the database store: 1, 4 and 16 instances on one account each -> token
+#                                            requests per lifetime (default 130 s: two lifetimes), then connect latency
+#                                            with a cached token vs. one read from PostgreSQL; against the lab
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$ROOT"
@@ -14,4 +17,7 @@ if [ "${1:-}" = refresh ]; then
   exec java -cp "$CLASSPATH" io.github.mailoauth2.bench.RefreshAheadBenchmark "${2:-20}"
 fi
 LAB_KEYCLOAK=1 bash it-tests/lab/start.sh >/dev/null
+if [ "${1:-}" = fleet ]; then
+  exec java -Dlab.scripts=it-tests/lab -cp "$CLASSPATH" io.github.mailoauth2.it.FleetBenchmark "${2:-130}"
+fi
 exec java -Dlab.scripts=it-tests/lab -cp "$CLASSPATH" io.github.mailoauth2.bench.LoginBenchmark "${1:-200}"

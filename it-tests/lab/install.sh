@@ -30,7 +30,7 @@ mvn_lab() {
 
 # 1. Debian packages; a JDK and Maven only when missing (don't replace the image's)
 pkgs="dovecot-imapd dovecot-pop3d dovecot-submissiond dovecot-lmtpd postfix chromium chromium-driver
-  python3 curl openssl unzip"
+  python3 curl openssl unzip postgresql"
 command -v keytool >/dev/null || pkgs="$pkgs openjdk-17-jdk-headless"
 [ -x "$ROOT/mvnw" ] || command -v mvn >/dev/null || pkgs="$pkgs maven"
 missing=
@@ -47,6 +47,9 @@ else
     printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d; chmod +x /usr/sbin/policy-rc.d
     trap 'rm -f /usr/sbin/policy-rc.d' EXIT
   fi
+  # postgres.sh makes its own cluster: no system cluster (/etc/postgresql/*/main) at all
+  mkdir -p /etc/postgresql-common/createcluster.d
+  echo "create_main_cluster = false" >/etc/postgresql-common/createcluster.d/mail-oauth2-lab.conf
   echo "postfix postfix/main_mailer_type select No configuration" | debconf-set-selections
   echo "postfix postfix/mailname string mail.example.test" | debconf-set-selections
   apt_get update -q >/dev/null

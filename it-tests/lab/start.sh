@@ -3,7 +3,7 @@
 #   mock-oauth2-server 18080; Dovecot IMAP 10143, IMAPS 10993, POP3 10110, POP3S 10995, submission 10587,
 #   submissions 10465 (tokens checked at the mock); Postfix 10025 (relay in, delivers over LMTP) and
 #   10588 (submission, SASL by Dovecot); Keycloak 18081 (realm "mail") and a second Dovecot on the same
-#   ports + 1000 (11143 ...) that checks tokens at Keycloak.
+#   ports + 1000 (11143 ...) that checks tokens at Keycloak; PostgreSQL 15432 (postgres.sh).
 # Idempotent: a running service is left alone. Returns when every port answers, then writes
 # $LAB/lab.properties for the tests.
 # Env: LAB (working folder, /tmp/mail-oauth2-lab); LAB_KEYCLOAK=0 skips Keycloak and its Dovecot;
@@ -149,6 +149,7 @@ if want keycloak; then wait_http keycloak "$KC_DISCOVERY" 240 keycloak.log; fi
 
 # where things are, for the tests (only for a full start; install.sh's priming starts only some)
 if [ $# -eq 0 ]; then
+  "$LAB_SRC/postgres.sh" start 9>&-   # for the JDBC token store's tests; ~0.5 s
   KC_OIDC=$KC_URL/realms/mail/protocol/openid-connect
   kc_up=false
   if curl -sf -o /dev/null "$KC_DISCOVERY" && comp_pid dovecot-kc >/dev/null; then kc_up=true; fi
@@ -201,6 +202,9 @@ if [ $# -eq 0 ]; then
       echo "keycloak.submission.port=11587"
       echo "keycloak.submissions.port=11465"
     fi
+    echo "postgres.url=jdbc:postgresql://127.0.0.1:15432/mailoauth2"
+    echo "postgres.user=mailoauth2"
+    echo "postgres.password=mailoauth2-lab"
     if command -v chromium >/dev/null; then echo "chromium=$(command -v chromium)"; fi
     if command -v chromedriver >/dev/null; then echo "chromedriver=$(command -v chromedriver)"; fi
   } >lab.properties.tmp

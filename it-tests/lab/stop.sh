@@ -14,5 +14,6 @@ for c in "${comps[@]}"; do
 done
 # all at once: Keycloak and Dovecot take 0.5-3 s to exit (a JVM writing its class data archive, ~12 s)
 [ ${#pids[@]} -eq 0 ] || { kill_wait 60 "${pids[@]}"; rm -f "${files[@]}"; }
+[ $# -gt 0 ] || "$LAB_SRC/postgres.sh" stop 9>&-
 [ $# -gt 0 ] || rm -f "$LAB/lab.properties"     # tests must not take a stopped lab for a running one
 log "stopped"

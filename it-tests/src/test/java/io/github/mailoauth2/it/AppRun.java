@@ -126,6 +126,11 @@ final class AppRun {
     }
 
     Result run(String... args) throws IOException, InterruptedException {
+        return start(args).result();
+    }
+
+    /** Starts the application and returns at once, for tests that run several side by side or kill one. */
+    Started start(String... args) throws IOException {
         Path outDir = Path.of(System.getProperty("it.output", "target/it-output"));
         Files.createDirectories(outDir);
         int n = RUNS.incrementAndGet();
@@ -148,18 +153,24 @@ final class AppRun {
                 .redirectOutput(outDir.resolve("run-" + n + ".out").toFile())
                 .redirectError(outDir.resolve("run-" + n + ".err").toFile());
         builder.environment().put("APP_PASSWORD", password);
-        Process process = builder.start();
-        try {
-            if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new AssertionError("the application did not finish in " + timeout.toSeconds() + " s: " + String.join(" ", args));
+        return new Started(builder.start(), outDir.resolve("run-" + n), propsFile, timeout, String.join(" ", args));
+    }
+
+    /** A running application: {@link #result()} waits for it (up to its timeout) and reads its output. */
+    record Started(Process process, Path output, Path propsFile, java.time.Duration timeout, String args) {
+        Result result() throws IOException, InterruptedException {
+            try {
+                if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                    throw new AssertionError("the application did not finish in " + timeout.toSeconds() + " s: " + args);
+                }
+            } finally {
+                Files.deleteIfExists(propsFile);
             }
-        } finally {
-            Files.delete(propsFile);
+            return new Result(process.exitValue(),
+                    Files.readString(Path.of(output + ".out"), StandardCharsets.UTF_8),
+                    Files.readString(Path.of(output + ".err"), StandardCharsets.UTF_8));
         }
-        return new Result(process.exitValue(),
-                Files.readString(outDir.resolve("run-" + n + ".out"), StandardCharsets.UTF_8),
-                Files.readString(outDir.resolve("run-" + n + ".err"), StandardCharsets.UTF_8));
     }
 
     private String classPath() throws IOException {

@@ -2,6 +2,7 @@ package io.github.mailoauth2;
 
 import io.github.mailoauth2.internal.sasl.OAuth2SaslProvider;
 import io.github.mailoauth2.internal.sources.TokenSourceRegistry;
+import io.github.mailoauth2.internal.store.jdbc.JdbcTokenStoreFactory;
 import io.github.mailoauth2.token.ConfigurationException;
 import io.github.mailoauth2.token.TokenEventListener;
 import io.github.mailoauth2.token.TokenSource;
@@ -10,6 +11,7 @@ import java.lang.System.Logger.Level;
 import java.security.Provider;
 import java.security.Security;
 import java.util.Map;
+import javax.sql.DataSource;
 
 /**
  * The entry point: registers the XOAUTH2 and OAUTHBEARER SASL clients so that JavaMail uses them,
@@ -107,8 +109,27 @@ public final class MailOAuth2 {
     }
 
     /**
+     * Makes the application's own database connections the token store that
+     * {@code mail.oauth2.store=datasource:NAME} selects: one table, {@code mail_oauth2_tokens}, created on
+     * first use, shared by every instance that uses the same database ({@code docs/fleet.md}). With a
+     * connection pool (Spring Boot's {@code DataSource} bean, say), call it once at start-up:
+     * <pre>{@code
+     * MailOAuth2.useDataSource("mail", dataSource);   // and mail.oauth2.store=datasource:mail
+     * }</pre>
+     * The store takes a connection per operation and closes it, which returns it to the pool.
+     * {@code mail.oauth2.store-key} encrypts the tokens in the table, as for a {@code jdbc:} URL.
+     *
+     * @param name the name after {@code datasource:}
+     * @param dataSource where connections come from, or {@code null} to remove the name
+     */
+    public static void useDataSource(String name, DataSource dataSource) {
+        JdbcTokenStoreFactory.register(name, dataSource);
+    }
+
+    /**
      * Removes the SASL provider and releases what this library holds: every token source with its
-     * cached tokens, and the threads that refresh them. What an application being undeployed from a
+     * cached tokens, the threads that refresh them, and the data sources given to
+     * {@link #useDataSource}. What an application being undeployed from a
      * running server calls, so that none of its classes stays reachable. Stored refresh tokens stay
      * where they are. A later {@link #install()} or JavaMail session starts afresh.
      */
@@ -120,6 +141,7 @@ public final class MailOAuth2 {
             registry.close();
             registry = null;
         }
+        JdbcTokenStoreFactory.clear();
     }
 
     private static synchronized TokenSourceRegistry registry() {

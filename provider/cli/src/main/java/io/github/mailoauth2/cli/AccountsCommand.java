@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
                 "For each account: its client, token endpoint and scopes, whether a refresh token is stored, and when"
                         + " the access token expires."})
 final class AccountsCommand implements Callable<Integer> {
-    @Option(names = "--store", paramLabel = "FILE", description = HelpLayout.STORE_DESCRIPTION)
+    @Option(names = "--store", paramLabel = "STORE", description = HelpLayout.STORE_DESCRIPTION)
     String store;
 
     @Spec
@@ -30,6 +30,7 @@ final class AccountsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
+        // named by the store, not by --store: a JDBC URL may hold a password
         TokenStore tokens = TokenStores.open(OAuth2Config.of("imap", store == null ? Map.of() : Map.of("mail.oauth2.store", store)));
         Map<String, StoredAccount> accounts = tokens.readAll();
         if (accounts.isEmpty()) {

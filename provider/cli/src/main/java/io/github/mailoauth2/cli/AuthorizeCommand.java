@@ -88,7 +88,7 @@ final class AuthorizeCommand implements Callable<Integer> {
         } else {
             save(oauth, tokens);
             if (!quiet) {
-                err.println("Saved " + user + " in " + client.tokenStore());
+                err.println("Saved " + user + " in " + client.tokenStore()); // not --store: a JDBC URL may hold a password
             }
         }
         TokenLines.print(out, tokens);

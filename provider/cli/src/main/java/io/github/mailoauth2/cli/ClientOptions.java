@@ -38,7 +38,7 @@ final class ClientOptions {
     @Option(names = "--token-url", paramLabel = "URL", description = "The token endpoint of any OAuth2 server (instead of --provider).")
     String tokenUrl;
 
-    @Option(names = "--store", paramLabel = "FILE", description = HelpLayout.STORE_DESCRIPTION)
+    @Option(names = "--store", paramLabel = "STORE", description = HelpLayout.STORE_DESCRIPTION)
     String store;
 
     /** The {@code mail.oauth2.*} session properties these options stand for. */

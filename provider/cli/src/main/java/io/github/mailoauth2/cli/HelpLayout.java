@@ -21,7 +21,7 @@ import picocli.CommandLine.Model.UsageMessageSpec;
 final class HelpLayout {
     static final int WIDTH = 80;
     /** The --store option's description: the default path depends on the system and is filled in here. */
-    static final String STORE_DESCRIPTION = "The token store (default: $MAIL_OAUTH2_STORE if set, else " + "{default-store}).";
+    static final String STORE_DESCRIPTION = "The token store: a file, or a database (jdbc:...) (default: $MAIL_OAUTH2_STORE if set, else " + "{default-store}).";
     /** Where option descriptions start. */
     private static final int OPTION_COLUMN = 28;
     /** Where command summaries start. */

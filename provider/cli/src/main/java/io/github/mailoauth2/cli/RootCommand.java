@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
                 + " SMTP and POP3 logins. Tokens go to the store that the mail-oauth2 library reads, so an application"
                 + " configured for it just works afterwards."},
         subcommands = {AuthorizeCommand.class, TokenCommand.class, RefreshCommand.class, StringCommand.class,
-                TestCommand.class, AccountsCommand.class, DoctorCommand.class, CommandLine.HelpCommand.class},
+                TestCommand.class, AccountsCommand.class, CopyAccountsCommand.class, DoctorCommand.class,
+                CommandLine.HelpCommand.class},
         footer = {"Examples (Gmail):",
                 "  mail-oauth2 authorize --provider google --client-id ID \\",
                 "      --client-secret SECRET --user you@gmail.com",

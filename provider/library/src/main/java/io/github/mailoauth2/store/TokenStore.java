@@ -10,7 +10,8 @@ import java.util.Optional;
  * {@link StoredAccount} per account name.
  *
  * <p>The default store is an owner-only JSON file shared safely by the processes of one machine
- * ({@code mail.oauth2.store=/path/to/tokens.json}). Other stores plug in through a
+ * ({@code mail.oauth2.store=/path/to/tokens.json}); a database store, shared by instances on
+ * several machines, is built in ({@code mail.oauth2.store=jdbc:...}). Other stores plug in through a
  * {@link TokenStoreFactory}. Whatever the store, two rules keep tokens from being lost:
  * <ul>
  * <li>a refresh token is replaced only by {@link #compareAndSet}, which fails when another writer

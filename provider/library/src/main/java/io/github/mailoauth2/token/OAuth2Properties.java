@@ -77,6 +77,22 @@ public final class OAuth2Properties {
      * platform's equivalent), or a location a {@link io.github.mailoauth2.store.TokenStoreFactory} accepts.
      */
     public static final String STORE = "store";
+    /**
+     * The database user of a {@code jdbc:} store, when the URL does not give it; usually set in the
+     * environment, as {@code MAIL_OAUTH2_STORE_USER}.
+     */
+    public static final String STORE_USER = "store-user";
+    /**
+     * The database password of a {@code jdbc:} store, when the URL does not give it; usually set in
+     * the environment, as {@code MAIL_OAUTH2_STORE_PASSWORD}.
+     */
+    public static final String STORE_PASSWORD = "store-password";
+    /**
+     * A database store's encryption key: 32 random bytes in base64. When set, refresh and access
+     * tokens are kept encrypted (AES-256-GCM) in the table; usually set in the environment, as
+     * {@code MAIL_OAUTH2_STORE_KEY}.
+     */
+    public static final String STORE_KEY = "store-key";
     /** The store entry to use; defaults to the user given to {@code connect}. */
     public static final String ACCOUNT = "account";
     /** A refresh token to start from when the store has none for the account. */
@@ -104,11 +120,12 @@ public final class OAuth2Properties {
     /** All of the above: a key under an {@code oauth2} prefix that is not here (or a plug-in's) is a misspelling. */
     public static final Set<String> ALL = Set.copyOf(List.of(SOURCE, PROVIDER, TOKEN_URL, AUTHORIZATION_URL, DEVICE_URL, TENANT, AUTHORITY, CLIENT_ID,
             CLIENT_SECRET, CLIENT_AUTH, CLIENT_KEY, CLIENT_CERTIFICATE, CLIENT_KEYSTORE, CLIENT_KEYSTORE_PASSWORD,
-            CLIENT_ASSERTION_FILE, SERVICE_ACCOUNT_FILE, SCOPE, STORE, ACCOUNT, REFRESH_TOKEN, REFRESH_MARGIN, KEEP_ALIVE, TIMEOUT,
-            COMMAND, ALLOW_PLAINTEXT));
+            CLIENT_ASSERTION_FILE, SERVICE_ACCOUNT_FILE, SCOPE, STORE, STORE_USER, STORE_PASSWORD, STORE_KEY, ACCOUNT,
+            REFRESH_TOKEN, REFRESH_MARGIN, KEEP_ALIVE, TIMEOUT, COMMAND, ALLOW_PLAINTEXT));
 
     /** Keys whose values are secrets: never shown. */
-    public static final Set<String> SECRET = Set.of(CLIENT_SECRET, CLIENT_KEYSTORE_PASSWORD, REFRESH_TOKEN);
+    public static final Set<String> SECRET = Set.of(CLIENT_SECRET, CLIENT_KEYSTORE_PASSWORD, REFRESH_TOKEN, STORE_PASSWORD,
+            STORE_KEY);
 
     private OAuth2Properties() {
     }

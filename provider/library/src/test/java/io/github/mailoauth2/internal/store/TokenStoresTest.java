@@ -63,10 +63,18 @@ class TokenStoresTest {
 
     @Test
     void aSchemeNoPlugInAcceptsIsAConfigurationErrorNotAFileOfThatName() {
-        assertThatThrownBy(() -> open("jdbc:postgresql://db.example.test/mail"))
+        assertThatThrownBy(() -> open("vault://secrets.example.test/mail"))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessageContaining("a \"jdbc:\" location, and no token store plug-in on the class path accepts it")
-                .hasMessageNotContaining("db.example.test");
-        assertThat(dir.resolve("jdbc:postgresql:")).doesNotExist();
+                .hasMessageContaining("a \"vault:\" location, and no token store plug-in on the class path accepts it")
+                .hasMessageNotContaining("secrets.example.test");
+        assertThat(dir.resolve("vault:")).doesNotExist();
+    }
+
+    @Test
+    void aJdbcUrlIsTheDatabaseStoreNamedWithoutCredentialsAndNotConnectedYet() throws IOException {
+        TokenStore store = open("jdbc:postgresql://app:s3cret@db.example.test/mail?password=s3cret");
+
+        assertThat(store.getClass().getSimpleName()).isEqualTo("JdbcTokenStore");
+        assertThat(store.toString()).contains("jdbc:postgresql://db.example.test/mail").doesNotContain("s3cret");
     }
 }

@@ -1,0 +1,360 @@
+package io.github.mailoauth2.internal.store.jdbc;
+
+import io.github.mailoauth2.store.StoredAccount;
+import io.github.mailoauth2.store.TokenStore;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.security.GeneralSecurityException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * A {@link TokenStore} in one table of a relational database, for instances that share accounts
+ * without sharing a file system. PostgreSQL is the tested engine; the SQL is standard.
+ *
+ * <ul>
+ *   <li><b>A connection per operation</b>, taken from the application's pool or opened with the
+ *       driver and closed after: a database that was down serves the next operation, no restart.</li>
+ *   <li><b>{@link #locked}</b> is a transaction holding the account's row with
+ *       {@code SELECT … FOR UPDATE} (the row is inserted first if missing), committed before the
+ *       action's result is used: others wait, then read what it saved. A process that dies loses its
+ *       connection, and the database rolls its transaction back and releases the row.</li>
+ *   <li><b>{@link #compareAndSet}</b> runs in such a transaction too: with encrypted tokens the
+ *       comparison cannot be done in SQL.</li>
+ *   <li><b>Encrypted tokens</b> with a key ({@link TokenCipher}); rows written without one are read
+ *       as they are and encrypted when next saved.</li>
+ * </ul>
+ * Messages name the table and the URL without credentials, never a token: a driver's message is cut
+ * to its first line, as PostgreSQL's detail lines may show a failing row.
+ */
+final class JdbcTokenStore implements TokenStore {
+    /** The table; a DBA who creates it gives it exactly these columns ({@code docs/fleet.md}). */
+    static final String TABLE = "mail_oauth2_tokens";
+    static final String DDL = "CREATE TABLE " + TABLE + " ("
+            + "account VARCHAR(320) NOT NULL PRIMARY KEY, "
+            + "refresh_token VARCHAR(16000), "
+            + "access_token VARCHAR(16000), "
+            + "access_token_expires_at TIMESTAMP WITH TIME ZONE, "
+            + "scope VARCHAR(2000), "
+            + "token_url VARCHAR(2000), "
+            + "client_id VARCHAR(1000), "
+            + "updated_at TIMESTAMP WITH TIME ZONE NOT NULL)";
+    private static final String COLUMNS = "refresh_token, access_token, access_token_expires_at, scope, token_url,"
+            + " client_id, updated_at";
+    /** Seconds a statement waits for a row another instance holds: its refresh takes at most the token timeout. */
+    private static final int LOCK_WAIT_SECONDS = 90;
+    private static final System.Logger LOG = System.getLogger(JdbcTokenStore.class.getName());
+
+    /** Where connections come from: the application's {@code DataSource} or the driver. */
+    @FunctionalInterface
+    interface Connections {
+        Connection open() throws SQLException;
+    }
+
+    private final Connections connections;
+    private final String name;
+    private final TokenCipher cipher;
+    private volatile boolean tableReady;
+
+    /**
+     * @param name the store for messages: the URL without credentials, or the data source's name
+     * @param cipher encrypts tokens, or {@code null} to store them as they are
+     */
+    JdbcTokenStore(Connections connections, String name, TokenCipher cipher) {
+        this.connections = Objects.requireNonNull(connections, "connections");
+        this.name = Objects.requireNonNull(name, "name");
+        this.cipher = cipher;
+    }
+
+    @Override
+    public Optional<StoredAccount> read(String account) throws IOException {
+        Objects.requireNonNull(account, "account");
+        return withConnection("reading " + account, true, c -> {
+            try (PreparedStatement select = c.prepareStatement("SELECT " + COLUMNS + " FROM " + TABLE + " WHERE account = ?")) {
+                select.setString(1, account);
+                try (ResultSet row = select.executeQuery()) {
+                    return row.next() ? Optional.of(entry(account, row)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public Map<String, StoredAccount> readAll() throws IOException {
+        return withConnection("reading the accounts", true, c -> {
+            Map<String, StoredAccount> all = new TreeMap<>();
+            try (Statement select = c.createStatement();
+                 ResultSet row = select.executeQuery("SELECT account, " + COLUMNS + " FROM " + TABLE)) {
+                while (row.next()) {
+                    all.put(row.getString("account"), entry(row.getString("account"), row));
+                }
+            }
+            return all;
+        });
+    }
+
+    @Override
+    public boolean compareAndSet(String account, String expectedRefreshToken, StoredAccount next) throws IOException {
+        Objects.requireNonNull(next, "next");
+        return locked(account, tx -> {
+            String stored = tx.current().map(StoredAccount::refreshToken).orElse(null);
+            if (!Objects.equals(stored, expectedRefreshToken)) {
+                return false;
+            }
+            tx.save(next);
+            return true;
+        });
+    }
+
+    @Override
+    public void remove(String account) throws IOException {
+        Objects.requireNonNull(account, "account");
+        withConnection("removing " + account, true, c -> {
+            try (PreparedStatement delete = c.prepareStatement("DELETE FROM " + TABLE + " WHERE account = ?")) {
+                delete.setString(1, account);
+                return delete.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public <T> T locked(String account, LockedAction<T> action) throws IOException {
+        Objects.requireNonNull(account, "account");
+        Objects.requireNonNull(action, "action");
+        return withConnection("updating " + account, false, c -> {
+            // a pool may default to a stricter level, under which a row another instance just saved fails to lock
+            c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+            boolean committed = false;
+            try {
+                RowTransaction tx = new RowTransaction(c, account, lockRow(c, account));
+                T result = action.run(tx);
+                if (tx.exists) {
+                    c.commit(); // before the result (a new access token) is used
+                    committed = true;
+                }
+                return result;
+            } finally {
+                if (!committed) {
+                    rollback(c); // also takes back a row inserted only to be locked
+                }
+            }
+        });
+    }
+
+    /** Rolls back; a connection already broken has nothing to roll back, and the first failure is the one to report. */
+    private static void rollback(Connection c) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            LOG.log(Level.DEBUG, "rollback failed: " + e.getSQLState());
+        }
+    }
+
+    /** Holds the account's row until the transaction ends; inserts an empty one if there is none. Whether it existed. */
+    private boolean lockRow(Connection c, String account) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement("SELECT account FROM " + TABLE + " WHERE account = ? FOR UPDATE");
+             PreparedStatement insert = c.prepareStatement("INSERT INTO " + TABLE + " (account, updated_at) VALUES (?, ?)")) {
+            select.setQueryTimeout(LOCK_WAIT_SECONDS);
+            select.setString(1, account);
+            insert.setQueryTimeout(LOCK_WAIT_SECONDS);
+            insert.setString(1, account);
+            insert.setTimestamp(2, Timestamp.from(Instant.now()));
+            while (true) {
+                try (ResultSet row = select.executeQuery()) {
+                    if (row.next()) {
+                        return true;
+                    }
+                }
+                Savepoint beforeInsert = c.setSavepoint();
+                try {
+                    insert.executeUpdate(); // waits while another transaction's insert of the account is undecided
+                    return false;
+                } catch (SQLException e) {
+                    if (!isDuplicateKey(e)) {
+                        throw e;
+                    }
+                    c.rollback(beforeInsert); // another instance inserted it first: lock theirs
+                }
+            }
+        }
+    }
+
+    private static boolean isDuplicateKey(SQLException e) {
+        return e.getSQLState() != null && e.getSQLState().startsWith("23");
+    }
+
+    /** The row held by {@link #locked}; {@code exists} is false while it is only the empty row inserted to be locked. */
+    private final class RowTransaction implements Transaction {
+        private final Connection c;
+        private final String account;
+        private boolean exists;
+
+        RowTransaction(Connection c, String account, boolean exists) {
+            this.c = c;
+            this.account = account;
+            this.exists = exists;
+        }
+
+        @Override
+        public Optional<StoredAccount> current() throws IOException {
+            if (!exists) {
+                return Optional.empty();
+            }
+            return sql("reading " + account, () -> {
+                try (PreparedStatement select = c.prepareStatement("SELECT " + COLUMNS + " FROM " + TABLE + " WHERE account = ?")) {
+                    select.setString(1, account);
+                    try (ResultSet row = select.executeQuery()) {
+                        if (!row.next()) {
+                            throw new SQLException("the locked row is gone");
+                        }
+                        return Optional.of(entry(account, row));
+                    }
+                }
+            });
+        }
+
+        @Override
+        public void save(StoredAccount next) throws IOException {
+            Objects.requireNonNull(next, "next");
+            sql("saving " + account, () -> {
+                try (PreparedStatement update = c.prepareStatement("UPDATE " + TABLE + " SET refresh_token = ?,"
+                        + " access_token = ?, access_token_expires_at = ?, scope = ?, token_url = ?, client_id = ?,"
+                        + " updated_at = ? WHERE account = ?")) {
+                    update.setString(1, seal(account, "refresh_token", next.refreshToken()));
+                    update.setString(2, seal(account, "access_token", next.accessToken()));
+                    update.setTimestamp(3, next.accessTokenExpiresAt() == null ? null : Timestamp.from(next.accessTokenExpiresAt()));
+                    update.setString(4, next.scope());
+                    update.setString(5, next.tokenUrl());
+                    update.setString(6, next.clientId());
+                    update.setTimestamp(7, Timestamp.from(next.updatedAt()));
+                    update.setString(8, account);
+                    if (update.executeUpdate() != 1) {
+                        throw new SQLException("the locked row is gone");
+                    }
+                }
+                return null;
+            });
+            exists = true;
+        }
+    }
+
+    private StoredAccount entry(String account, ResultSet row) throws SQLException, IOException {
+        Timestamp expires = row.getTimestamp("access_token_expires_at");
+        return new StoredAccount(open(account, "refresh_token", row.getString("refresh_token")),
+                open(account, "access_token", row.getString("access_token")),
+                expires == null ? null : expires.toInstant(), row.getString("scope"), row.getString("token_url"),
+                row.getString("client_id"), row.getTimestamp("updated_at").toInstant());
+    }
+
+    private String seal(String account, String column, String plain) throws IOException {
+        if (cipher == null) {
+            return plain;
+        }
+        try {
+            return cipher.seal(account, column, plain);
+        } catch (GeneralSecurityException e) {
+            throw new IOException("cannot encrypt the " + column + " of " + account + " for " + this + ": " + e.getMessage());
+        }
+    }
+
+    private String open(String account, String column, String value) throws IOException {
+        if (!TokenCipher.isSealed(value)) {
+            return value;
+        }
+        if (cipher == null) {
+            throw new IOException("the " + column + " of " + account + " in " + this + " is encrypted, and no key is"
+                    + " set: set mail.oauth2.store-key (or $MAIL_OAUTH2_STORE_KEY) to the key it was written with");
+        }
+        try {
+            return cipher.open(account, column, value);
+        } catch (GeneralSecurityException e) {
+            throw new IOException("the " + column + " of " + account + " in " + this + " does not decrypt with the"
+                    + " configured store key: it was written with another key, or changed in the table");
+        }
+    }
+
+    private interface Work<T> {
+        T run() throws SQLException, IOException;
+    }
+
+    private interface ConnectionWork<T> {
+        T run(Connection c) throws SQLException, IOException;
+    }
+
+    private <T> T withConnection(String what, boolean autoCommit, ConnectionWork<T> work) throws IOException {
+        ensureTable();
+        return sql(what, () -> {
+            try (Connection c = connections.open()) {
+                c.setAutoCommit(autoCommit);
+                return work.run(c);
+            }
+        });
+    }
+
+    private <T> T sql(String what, Work<T> work) throws IOException {
+        try {
+            return work.run();
+        } catch (SQLException e) {
+            throw failure(what, e);
+        }
+    }
+
+    /** Creates the table on first use if it is missing; an instance that loses the race to create it finds it made. */
+    private void ensureTable() throws IOException {
+        if (tableReady) {
+            return;
+        }
+        sql("creating the table " + TABLE, () -> {
+            try (Connection c = connections.open(); Statement statement = c.createStatement()) {
+                c.setAutoCommit(true);
+                if (!tableExists(statement)) {
+                    try {
+                        statement.executeUpdate(DDL);
+                        LOG.log(Level.INFO, "created the table " + TABLE + " in " + this);
+                    } catch (SQLException e) {
+                        if (!tableExists(statement)) {
+                            throw e;
+                        }
+                    }
+                }
+            }
+            return null;
+        });
+        tableReady = true;
+    }
+
+    private static boolean tableExists(Statement statement) throws SQLException {
+        try {
+            statement.executeQuery("SELECT account FROM " + TABLE + " WHERE 1 = 0").close();
+            return true;
+        } catch (SQLException e) {
+            if (e.getSQLState() != null && e.getSQLState().startsWith("42")) {
+                return false; // syntax error or access rule violation: PostgreSQL's undefined table is 42P01
+            }
+            throw e;
+        }
+    }
+
+    private IOException failure(String what, SQLException e) {
+        String message = e.getMessage() == null ? e.getClass().getName() : e.getMessage().lines().findFirst().orElse("");
+        IOException failure = new IOException(what + " in the token store " + this + " failed: " + message
+                + (e.getSQLState() == null ? "" : " (SQL state " + e.getSQLState() + ")"));
+        failure.setStackTrace(e.getStackTrace()); // where it failed, without the driver's detail lines
+        return failure;
+    }
+
+    @Override
+    public String toString() {
+        return name + " (table " + TABLE + ")";
+    }
+}
