@@ -4,7 +4,6 @@ import io.github.mailoauth2.token.ConfigurationException;
 import io.github.mailoauth2.token.OAuth2Config;
 import io.github.mailoauth2.token.OAuth2Properties;
 import io.github.mailoauth2.token.TokenSource;
-import io.github.mailoauth2.token.TokenSourceFactory;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.concurrent.Executor;
@@ -15,20 +14,11 @@ import java.util.concurrent.Executor;
  * {@code client-key} and {@code client-certificate} (scope {@code https://outlook.office365.com/.default}).
  * The mailbox is the user given to {@code connect}.
  */
-final class ClientCredentialsSourceFactory implements TokenSourceFactory {
+final class ClientCredentialsSourceFactory extends CachedSourceFactory {
     static final String NAME = "client-credentials";
 
-    private final Executor background;
-    private final TokenEvents.Sink events;
-
     ClientCredentialsSourceFactory(Executor background, TokenEvents events) {
-        this.background = background;
-        this.events = events.sink(NAME);
-    }
-
-    @Override
-    public String name() {
-        return NAME;
+        super(NAME, background, events);
     }
 
     @Override
@@ -43,7 +33,6 @@ final class ClientCredentialsSourceFactory implements TokenSourceFactory {
         }
         TokenEndpoint endpoint = TokenEndpoint.of(config, true, clock);
         // one app token serves every mailbox
-        return new CachingTokenSource(new ClientCredentialsFetcher(endpoint), RefreshPolicy.configured(config),
-                "app:" + endpoint.clientId, clock, background, events);
+        return cached(config, new ClientCredentialsFetcher(endpoint), "app:" + endpoint.clientId, clock);
     }
 }

@@ -3,7 +3,6 @@ package io.github.mailoauth2.internal.sources;
 import io.github.mailoauth2.token.OAuth2Config;
 import io.github.mailoauth2.token.OAuth2Properties;
 import io.github.mailoauth2.token.TokenSource;
-import io.github.mailoauth2.token.TokenSourceFactory;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.concurrent.Executor;
@@ -14,21 +13,12 @@ import java.util.concurrent.Executor;
  * names its JSON key, the mailbox is the user given to {@code connect}, scope {@code https://mail.google.com/}.
  * One token per mailbox is cached.
  */
-final class GoogleServiceAccountSourceFactory implements TokenSourceFactory {
+final class GoogleServiceAccountSourceFactory extends CachedSourceFactory {
     static final String NAME = "google-service-account";
     static final String GMAIL_SCOPE = "https://mail.google.com/";
 
-    private final Executor background;
-    private final TokenEvents.Sink events;
-
     GoogleServiceAccountSourceFactory(Executor background, TokenEvents events) {
-        this.background = background;
-        this.events = events.sink(NAME);
-    }
-
-    @Override
-    public String name() {
-        return NAME;
+        super(NAME, background, events);
     }
 
     @Override
@@ -42,8 +32,7 @@ final class GoogleServiceAccountSourceFactory implements TokenSourceFactory {
         TokenEndpoint endpoint = new TokenEndpoint(url, key.clientEmail(), (tokenUrl, form, headers) -> { }, null,
                 config.seconds(OAuth2Properties.TIMEOUT, RefreshPolicy.DEFAULT_TIMEOUT), clock);
         String scope = config.get(OAuth2Properties.SCOPE).orElse(GMAIL_SCOPE);
-        RefreshPolicy policy = RefreshPolicy.configured(config);
-        return new CachingTokenSource(new GoogleServiceAccountFetcher(endpoint, key, scope, clock), policy,
-                config.get(OAuth2Properties.ACCOUNT).orElse(null), clock, background, events);
+        return cached(config, new GoogleServiceAccountFetcher(endpoint, key, scope, clock),
+                config.get(OAuth2Properties.ACCOUNT).orElse(null), clock);
     }
 }

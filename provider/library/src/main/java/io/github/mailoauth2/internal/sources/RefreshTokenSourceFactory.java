@@ -6,7 +6,6 @@ import io.github.mailoauth2.token.ConfigurationException;
 import io.github.mailoauth2.token.OAuth2Config;
 import io.github.mailoauth2.token.OAuth2Properties;
 import io.github.mailoauth2.token.TokenSource;
-import io.github.mailoauth2.token.TokenSourceFactory;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,22 +17,14 @@ import java.util.concurrent.Executor;
  * token endpoint ({@code token-url}) or a preset ({@code provider=google|microsoft|yahoo}); public
  * clients leave {@code client-secret} unset.
  */
-final class RefreshTokenSourceFactory implements TokenSourceFactory {
+final class RefreshTokenSourceFactory extends CachedSourceFactory {
     static final String NAME = "refresh-token";
 
-    private final Executor background;
-    private final TokenEvents.Sink events;
     private final KeepAlive.Scheduler scheduler;
 
     RefreshTokenSourceFactory(Executor background, TokenEvents events, KeepAlive.Scheduler scheduler) {
-        this.background = background;
-        this.events = events.sink(NAME);
+        super(NAME, background, events);
         this.scheduler = scheduler;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
     }
 
     @Override
@@ -44,8 +35,7 @@ final class RefreshTokenSourceFactory implements TokenSourceFactory {
         TokenStore store = TokenStores.open(config);
         RefreshTokenFetcher fetcher = new RefreshTokenFetcher(endpoint, store,
                 config.get(OAuth2Properties.REFRESH_TOKEN).orElse(null), policy, clock);
-        CachingTokenSource source = new CachingTokenSource(fetcher, policy, config.get(OAuth2Properties.ACCOUNT).orElse(null),
-                clock, background, events);
+        CachingTokenSource source = cached(fetcher, policy, config.get(OAuth2Properties.ACCOUNT).orElse(null), clock);
         Optional<Duration> keepAlive = keepAlive(config);
         if (keepAlive.isPresent()) {
             scheduler.every(KeepAlive.CHECK_EVERY, new KeepAlive(store, endpoint, source, keepAlive.get(), clock));
