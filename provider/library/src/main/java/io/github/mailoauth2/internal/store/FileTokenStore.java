@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *       a file that cannot be parsed is reported, never overwritten.</li>
  * </ul>
  */
-public final class FileTokenStore implements TokenStore {
+public final class FileTokenStore extends LockingTokenStore {
     private static final System.Logger LOG = System.getLogger(FileTokenStore.class.getName());
     private static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofSeconds(60);
 
@@ -95,19 +95,6 @@ public final class FileTokenStore implements TokenStore {
                 tx.open = false;
             }
         }
-    }
-
-    @Override
-    public boolean compareAndSet(String account, String expectedRefreshToken, StoredAccount next) throws IOException {
-        Objects.requireNonNull(next, "next");
-        return locked(account, tx -> {
-            String stored = tx.current().map(StoredAccount::refreshToken).orElse(null);
-            if (!Objects.equals(stored, expectedRefreshToken)) {
-                return false;
-            }
-            tx.save(next);
-            return true;
-        });
     }
 
     @Override

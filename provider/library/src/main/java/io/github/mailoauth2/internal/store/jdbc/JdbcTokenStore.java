@@ -1,6 +1,7 @@
 package io.github.mailoauth2.internal.store.jdbc;
 
 import io.github.mailoauth2.store.StoredAccount;
+import io.github.mailoauth2.internal.store.LockingTokenStore;
 import io.github.mailoauth2.store.TokenStore;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -37,7 +38,7 @@ import java.util.TreeMap;
  * Messages name the table and the URL without credentials, never a token: a driver's message is cut
  * to its first line, as PostgreSQL's detail lines may show a failing row.
  */
-final class JdbcTokenStore implements TokenStore {
+final class JdbcTokenStore extends LockingTokenStore {
     /** The table; a DBA who creates it gives it exactly these columns ({@code docs/fleet.md}). */
     static final String TABLE = "mail_oauth2_tokens";
     static final String DDL = "CREATE TABLE " + TABLE + " ("
@@ -100,19 +101,6 @@ final class JdbcTokenStore implements TokenStore {
                 }
             }
             return all;
-        });
-    }
-
-    @Override
-    public boolean compareAndSet(String account, String expectedRefreshToken, StoredAccount next) throws IOException {
-        Objects.requireNonNull(next, "next");
-        return locked(account, tx -> {
-            String stored = tx.current().map(StoredAccount::refreshToken).orElse(null);
-            if (!Objects.equals(stored, expectedRefreshToken)) {
-                return false;
-            }
-            tx.save(next);
-            return true;
         });
     }
 
