@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.Security;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -90,19 +89,9 @@ public final class LoginBenchmark {
         return "";
     }
 
-    /** Milliseconds per call, sorted. */
+    /** Milliseconds per call, sorted, after up to 20 warm-up calls. */
     private static double[] measure(int rounds, Callable<String> call) throws Exception {
-        for (int i = 0; i < Math.min(20, rounds); i++) {
-            call.call();
-        }
-        double[] millis = new double[rounds];
-        for (int i = 0; i < rounds; i++) {
-            long start = System.nanoTime();
-            call.call();
-            millis[i] = (System.nanoTime() - start) / 1e6;
-        }
-        Arrays.sort(millis);
-        return millis;
+        return Timing.measure(Math.min(20, rounds), rounds, call);
     }
 
     private static void row(String name, double[] millis, double[] baseline) {

@@ -1,5 +1,6 @@
 package io.github.mailoauth2.it;
 
+import io.github.mailoauth2.bench.Timing;
 import io.github.mailoauth2.MailOAuth2;
 import io.github.mailoauth2.internal.sources.TokenSourceRegistry;
 import io.github.mailoauth2.internal.store.TokenStores;
@@ -11,7 +12,6 @@ import jakarta.mail.Session;
 import jakarta.mail.Store;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -148,17 +148,7 @@ public final class FleetBenchmark {
 
     /** Milliseconds per call, sorted, after 10 warm-up calls. */
     private static double[] measure(int rounds, Callable<String> call) throws Exception {
-        for (int i = 0; i < 10; i++) {
-            call.call();
-        }
-        double[] millis = new double[rounds];
-        for (int i = 0; i < rounds; i++) {
-            long start = System.nanoTime();
-            call.call();
-            millis[i] = (System.nanoTime() - start) / 1e6;
-        }
-        Arrays.sort(millis);
-        return millis;
+        return Timing.measure(10, rounds, call);
     }
 
     private static void row(String name, double[] millis) {
