@@ -66,6 +66,12 @@ public final class OAuth2Properties {
      */
     public static final String CLIENT_ASSERTION_FILE = "client-assertion-file";
     /**
+     * {@code client-assertion}: a program whose standard output is a client assertion that another
+     * party signs (e.g. {@code cat $AZURE_FEDERATED_TOKEN_FILE}, a cloud CLI printing an identity
+     * token); run afresh for every token request, instead of {@link #CLIENT_ASSERTION_FILE}.
+     */
+    public static final String CLIENT_ASSERTION_COMMAND = "client-assertion-command";
+    /**
      * {@code google-service-account}: the service account's JSON key file as the Google Cloud console
      * downloads it ({@code client_email}, {@code private_key}, {@code token_uri}).
      */
@@ -120,7 +126,7 @@ public final class OAuth2Properties {
     /** All of the above: a key under an {@code oauth2} prefix that is not here (or a plug-in's) is a misspelling. */
     public static final Set<String> ALL = Set.copyOf(List.of(SOURCE, PROVIDER, TOKEN_URL, AUTHORIZATION_URL, DEVICE_URL, TENANT, AUTHORITY, CLIENT_ID,
             CLIENT_SECRET, CLIENT_AUTH, CLIENT_KEY, CLIENT_CERTIFICATE, CLIENT_KEYSTORE, CLIENT_KEYSTORE_PASSWORD,
-            CLIENT_ASSERTION_FILE, SERVICE_ACCOUNT_FILE, SCOPE, STORE, STORE_USER, STORE_PASSWORD, STORE_KEY, ACCOUNT,
+            CLIENT_ASSERTION_FILE, CLIENT_ASSERTION_COMMAND, SERVICE_ACCOUNT_FILE, SCOPE, STORE, STORE_USER, STORE_PASSWORD, STORE_KEY, ACCOUNT,
             REFRESH_TOKEN, REFRESH_MARGIN, KEEP_ALIVE, TIMEOUT, COMMAND, ALLOW_PLAINTEXT));
 
     /** Keys whose values are secrets: never shown. */

@@ -25,11 +25,11 @@ final class ClientCredentialsSourceFactory extends CachedSourceFactory {
     public TokenSource create(OAuth2Config config) throws IOException {
         Clock clock = Clock.systemUTC();
         if (config.get(OAuth2Properties.CLIENT_SECRET).isEmpty() && !ClientKey.configured(config)
-                && config.get(OAuth2Properties.CLIENT_ASSERTION_FILE).isEmpty()) {
+                && !TokenEndpoint.clientAssertionConfigured(config)) {
             throw new ConfigurationException(config.where(OAuth2Properties.CLIENT_SECRET) + " is not set; client credentials"
                     + " need the app's secret, or its private key (" + OAuth2Properties.CLIENT_KEY + " or "
                     + OAuth2Properties.CLIENT_KEYSTORE + ") for a signed assertion, or a federated one ("
-                    + OAuth2Properties.CLIENT_ASSERTION_FILE + ")");
+                    + OAuth2Properties.CLIENT_ASSERTION_FILE + " or " + OAuth2Properties.CLIENT_ASSERTION_COMMAND + ")");
         }
         TokenEndpoint endpoint = TokenEndpoint.of(config, true, clock);
         // one app token serves every mailbox

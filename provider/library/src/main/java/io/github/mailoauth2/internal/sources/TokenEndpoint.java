@@ -138,7 +138,7 @@ final class TokenEndpoint {
         String secret = config.get(OAuth2Properties.CLIENT_SECRET).orElse(null);
         String method = config.get(OAuth2Properties.CLIENT_AUTH).orElse(secret != null ? "secret-post"
                 : ClientKey.configured(config) ? "private-key-jwt"
-                : config.get(OAuth2Properties.CLIENT_ASSERTION_FILE).isPresent() ? "client-assertion" : "none");
+                : clientAssertionConfigured(config) ? "client-assertion" : "none");
         switch (method) {
             case "none":
                 return ClientAuthentication.publicClient(clientId);
@@ -151,12 +151,36 @@ final class TokenEndpoint {
             case "private-key-jwt":
                 return new PrivateKeyJwt(clientId, ClientKey.load(config), clock);
             case "client-assertion":
-                return new FileClientAssertion(clientId, Path.of(config.require(OAuth2Properties.CLIENT_ASSERTION_FILE,
-                        "client-auth " + method + " sends the assertion in it (e.g. $AZURE_FEDERATED_TOKEN_FILE)")));
+                return clientAssertion(config, clientId);
             default:
                 throw new ConfigurationException(config.where(OAuth2Properties.CLIENT_AUTH) + " is \"" + method
                         + "\"; known: secret-post, secret-basic, private-key-jwt, client-assertion, none");
         }
+    }
+
+    /** Whether a client assertion that another party signs is configured: a file or a command. */
+    static boolean clientAssertionConfigured(OAuth2Config config) {
+        return config.get(OAuth2Properties.CLIENT_ASSERTION_FILE).isPresent()
+                || config.get(OAuth2Properties.CLIENT_ASSERTION_COMMAND).isPresent();
+    }
+
+    /** {@code client-assertion}: from {@code client-assertion-file} or {@code client-assertion-command}, exactly one. */
+    private static ClientAuthentication clientAssertion(OAuth2Config config, String clientId) throws ConfigurationException {
+        String file = config.get(OAuth2Properties.CLIENT_ASSERTION_FILE).orElse(null);
+        String command = config.get(OAuth2Properties.CLIENT_ASSERTION_COMMAND).orElse(null);
+        if (file != null && command != null) {
+            throw new ConfigurationException(config.where(OAuth2Properties.CLIENT_ASSERTION_FILE) + " and "
+                    + config.where(OAuth2Properties.CLIENT_ASSERTION_COMMAND) + " are both set; set one of them");
+        }
+        if (command != null) {
+            return new CommandClientAssertion(clientId, command, config.seconds(OAuth2Properties.TIMEOUT, RefreshPolicy.DEFAULT_TIMEOUT));
+        }
+        if (file == null) {
+            throw new ConfigurationException(config.where(OAuth2Properties.CLIENT_ASSERTION_FILE) + " is not set; client-auth"
+                    + " client-assertion sends the assertion in it (e.g. $AZURE_FEDERATED_TOKEN_FILE), or set "
+                    + OAuth2Properties.CLIENT_ASSERTION_COMMAND + " to a program that prints it");
+        }
+        return new FileClientAssertion(clientId, Path.of(file));
     }
 
     /** A form to POST, how the client authenticates it ({@code null}: not at all), and its grant, for messages. */

@@ -38,10 +38,24 @@ class CommandFetcherTest {
     }
 
     @Test
-    void aFailingProgramIsReportedWithItsStatusAndFirstErrorLine() {
-        assertThatThrownBy(() -> run("echo 'pizauth: no such account' >&2; exit 3", Duration.ofSeconds(10)))
+    void aFailingProgramIsReportedWithItsStatusAndLastErrorLineNeverItsOutput() {
+        assertThatThrownBy(() -> run("echo partial-token-output; echo 'pizauth: reading config' >&2;"
+                + " echo 'pizauth: no such account' >&2; exit 3", Duration.ofSeconds(10)))
                 .isInstanceOf(IOException.class)
                 .hasMessage("the token command exited with status 3: pizauth: no such account");
+    }
+
+    @Test
+    void aMissingProgramIsNamedAsSuch() {
+        assertThatThrownBy(() -> run("no-such-token-program-here --account x", Duration.ofSeconds(10)))
+                .hasMessageStartingWith("the token command was not found (mail.oauth2.command; is the program installed and on the PATH?)")
+                .hasMessageContaining("no-such-token-program-here");
+    }
+
+    @Test
+    void outputBeyondTheCapIsRefusedNotCut() {
+        assertThatThrownBy(() -> run("head -c 70000 /dev/zero | tr '\\0' a", Duration.ofSeconds(10)))
+                .hasMessage("the token command printed more than 64 KB; it must print the access token");
     }
 
     @Test
