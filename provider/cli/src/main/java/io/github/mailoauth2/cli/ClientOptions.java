@@ -13,9 +13,10 @@ import picocli.CommandLine.Option;
  * Which OAuth2 client, token endpoint and store: the options of every command that gets tokens.
  * Unset options fall back to the library's own configuration ({@code -Dmail.oauth2.*},
  * {@code MAIL_OAUTH2_*}), so a secret can stay in the environment ({@code MAIL_OAUTH2_CLIENT_SECRET}).
- * The authorization endpoints, which only {@code authorize} uses, are {@link AuthorizationEndpoints}.
+ * The authorization endpoints, which only {@code authorize} uses, are {@link AuthorizationEndpoints};
+ * the token source, which every command but {@code authorize} uses, is {@link SourceOptions}.
  */
-final class ClientOptions {
+class ClientOptions {
     @Option(names = "--provider", paramLabel = "NAME", description = "Preset endpoints and scopes: google, microsoft or yahoo.")
     String provider;
 
@@ -25,6 +26,29 @@ final class ClientOptions {
     @Option(names = "--client-secret", paramLabel = "SECRET",
             description = "The client secret; omit it for public clients, or set MAIL_OAUTH2_CLIENT_SECRET instead.")
     String clientSecret;
+
+    @Option(names = "--client-key", paramLabel = "FILE",
+            description = "Instead of a secret: the client's private key (PEM, PKCS#8), to sign an assertion per request"
+                    + " (private_key_jwt).")
+    String clientKey;
+
+    @Option(names = "--client-certificate", paramLabel = "FILE",
+            description = "The certificate registered for --client-key (PEM); Microsoft needs it.")
+    String clientCertificate;
+
+    @Option(names = "--client-keystore", paramLabel = "FILE",
+            description = "Instead of --client-key: a PKCS#12 file with key and certificate; its password comes from"
+                    + " MAIL_OAUTH2_CLIENT_KEYSTORE_PASSWORD, never from the command line.")
+    String clientKeystore;
+
+    @Option(names = "--client-assertion-file", paramLabel = "FILE",
+            description = "Instead of a secret: a file holding a client assertion that the platform keeps fresh (workload"
+                    + " identity, e.g. $AZURE_FEDERATED_TOKEN_FILE).")
+    String clientAssertionFile;
+
+    @Option(names = "--client-assertion-command", paramLabel = "COMMAND",
+            description = "Instead of a secret: a program that prints a client assertion, run for each token request.")
+    String clientAssertionCommand;
 
     @Option(names = "--scope", paramLabel = "SCOPES", description = "Space-separated scopes (default: the preset's).")
     String scope;
@@ -47,6 +71,11 @@ final class ClientOptions {
         put(props, OAuth2Properties.PROVIDER, provider);
         put(props, OAuth2Properties.CLIENT_ID, clientId);
         put(props, OAuth2Properties.CLIENT_SECRET, clientSecret);
+        put(props, OAuth2Properties.CLIENT_KEY, clientKey);
+        put(props, OAuth2Properties.CLIENT_CERTIFICATE, clientCertificate);
+        put(props, OAuth2Properties.CLIENT_KEYSTORE, clientKeystore);
+        put(props, OAuth2Properties.CLIENT_ASSERTION_FILE, clientAssertionFile);
+        put(props, OAuth2Properties.CLIENT_ASSERTION_COMMAND, clientAssertionCommand);
         put(props, OAuth2Properties.SCOPE, scope);
         put(props, OAuth2Properties.TENANT, tenant);
         put(props, OAuth2Properties.AUTHORITY, authority);

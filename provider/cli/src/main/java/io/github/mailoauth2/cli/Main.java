@@ -71,6 +71,7 @@ public final class Main {
     }
 
     /** The settings that the client options stand for. */
-    private static final String OPTIONS = "(provider|client-id|client-secret|scope|tenant|authority|token-url"
-            + "|authorization-url|device-url|store)";
+    private static final String OPTIONS = "(provider|client-id|client-secret|client-key|client-certificate|client-keystore"
+            + "|client-assertion-file|client-assertion-command|scope|tenant|authority|token-url|authorization-url|device-url"
+            + "|store|source|service-account-file|command)";
 }

@@ -17,8 +17,9 @@ import java.util.Set;
  * to the commands' picocli options.
  */
 final class QuickStart {
-    private static final Set<String> CLIENT = Set.of("--provider", "--client-id", "--client-secret", "--scope",
-            "--tenant", "--authority", "--token-url", "--store");
+    private static final Set<String> CLIENT = Set.of("--provider", "--client-id", "--client-secret", "--client-key",
+            "--client-certificate", "--client-keystore", "--client-assertion-file", "--client-assertion-command", "--scope",
+            "--tenant", "--authority", "--token-url", "--store", "--source", "--service-account-file", "--command");
     /** Per command: the options that take a value ({@code -u} stands for {@code --user}), and the switches. */
     static final Map<String, Set<String>> VALUED = Map.of(
             "token", with(CLIENT, "--user"),
@@ -132,10 +133,18 @@ final class QuickStart {
         return null;
     }
 
-    private static void client(ClientOptions client, Map<String, String> options) {
+    private static void client(SourceOptions client, Map<String, String> options) {
         client.provider = options.get("--provider");
         client.clientId = options.get("--client-id");
         client.clientSecret = options.get("--client-secret");
+        client.clientKey = options.get("--client-key");
+        client.clientCertificate = options.get("--client-certificate");
+        client.clientKeystore = options.get("--client-keystore");
+        client.clientAssertionFile = options.get("--client-assertion-file");
+        client.clientAssertionCommand = options.get("--client-assertion-command");
+        client.source = options.get("--source");
+        client.serviceAccountFile = options.get("--service-account-file");
+        client.command = options.get("--command");
         client.scope = options.get("--scope");
         client.tenant = options.get("--tenant");
         client.authority = options.get("--authority");

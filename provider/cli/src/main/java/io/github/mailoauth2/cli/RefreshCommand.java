@@ -1,11 +1,15 @@
 package io.github.mailoauth2.cli;
 
 import io.github.mailoauth2.internal.sources.OAuth2Client;
+import io.github.mailoauth2.internal.sources.TokenSourceRegistry;
 import io.github.mailoauth2.store.StoredAccount;
+import io.github.mailoauth2.token.AccessToken;
 import io.github.mailoauth2.token.OAuth2Config;
+import io.github.mailoauth2.token.TokenRequest;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Instant;
+import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -14,11 +18,16 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** oauth2.py's {@code --refresh_token}: a new access token, from the store or a given refresh token. */
+/**
+ * oauth2.py's {@code --refresh_token}: a new access token, from the store or a given refresh token,
+ * or fresh from any other token source.
+ */
 @Command(name = "refresh", mixinStandardHelpOptions = true,
-        description = {"Get a new access token with a refresh token.",
+        description = {"Get a new access token with a refresh token, or from any token source.",
                 "The refresh token is the stored one of --user (the store is updated, a rotated refresh token"
-                        + " included), or the one given with --refresh-token (nothing is stored). The output is"
+                        + " included), or the one given with --refresh-token (nothing is stored). When --source (or"
+                        + " -Dmail.oauth2.source, MAIL_OAUTH2_SOURCE) names another source, such as client-credentials,"
+                        + " google-service-account or command, --user's token comes from it, fetched anew. The output is"
                         + " oauth2.py's: the access token and its lifetime, or with --quiet the token alone."
                         + " --all refreshes every stored account, for a cron job or systemd timer that keeps unused"
                         + " refresh tokens alive; it prints one line each, never a token."},
@@ -26,13 +35,21 @@ import picocli.CommandLine.Spec;
                 "  mail-oauth2 refresh --user you@gmail.com --client-secret SECRET",
                 "  mail-oauth2 refresh --provider google --client-id ID --client-secret SECRET \\",
                 "      --refresh-token 1//0g... --quiet",
-                "  mail-oauth2 refresh --all          (exit status 1 if any account failed)"})
+                "  mail-oauth2 refresh --all          (exit status 1 if any account failed)",
+                "  MAIL_OAUTH2_CLIENT_SECRET=... mail-oauth2 refresh --user shared@contoso.com \\",
+                "      --source client-credentials --provider microsoft \\",
+                "      --tenant contoso.onmicrosoft.com --client-id ID",
+                "  mail-oauth2 refresh --user you@example.com --source google-service-account \\",
+                "      --service-account-file sa.json --quiet"})
 final class RefreshCommand implements Callable<Integer> {
+    private static final String REFRESH_TOKEN = "refresh-token";
+
     @ArgGroup(multiplicity = "1")
     Which which;
 
     static final class Which {
-        @Option(names = {"-u", "--user"}, paramLabel = "ADDRESS", description = "Refresh the stored account of this address.")
+        @Option(names = {"-u", "--user"}, paramLabel = "ADDRESS",
+                description = "Refresh the stored account of this address, or get its token from --source.")
         String user;
 
         @Option(names = "--refresh-token", paramLabel = "TOKEN", description = "Refresh this token instead.")
@@ -46,7 +63,7 @@ final class RefreshCommand implements Callable<Integer> {
     boolean quiet;
 
     @Mixin
-    ClientOptions client = new ClientOptions();
+    SourceOptions client = new SourceOptions();
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -58,13 +75,33 @@ final class RefreshCommand implements Callable<Integer> {
 
     int run(PrintWriter out) throws IOException {
         if (which.all) {
+            if (client.source != null && !client.source.equals(REFRESH_TOKEN)) {
+                throw CliFailure.usage("--all refreshes the stored accounts' refresh tokens; --source " + client.source
+                        + " has no stored accounts: give --user");
+            }
             return refreshAll(out);
         }
-        OAuth2Client.Tokens tokens = which.refreshToken != null
-                ? OAuth2Client.of(OAuth2Config.of("imap", StoredClient.properties(client, which.user))).refresh(which.refreshToken)
-                : refreshStored(which.user);
-        TokenLines.printAccess(out, tokens, quiet);
+        if (which.refreshToken != null) {
+            OAuth2Client oauth = OAuth2Client.of(OAuth2Config.of("imap", StoredClient.properties(client, which.user)));
+            TokenLines.printAccess(out, oauth.refresh(which.refreshToken).accessToken(), quiet);
+            return 0;
+        }
+        Map<String, String> props = StoredClient.properties(client, which.user);
+        String source = StoredClient.configuredSource(props).orElse(REFRESH_TOKEN);
+        TokenLines.printAccess(out, source.equals(REFRESH_TOKEN) ? refreshStored(which.user).accessToken()
+                : fromSource(props, which.user), quiet);
         return 0;
+    }
+
+    /**
+     * A token from another source than the stored refresh token, fetched anew: a registry of its own
+     * shares no cache with anything, and these sources keep no tokens in the store.
+     */
+    private static AccessToken fromSource(Map<String, String> props, String user) throws IOException {
+        try (TokenSourceRegistry fresh = new TokenSourceRegistry()) {
+            // no mail server is involved: the token is the account's, whatever server it is used on
+            return fresh.forConnection("imap", props).token(new TokenRequest(user, "imap", "", 0), null);
+        }
     }
 
     /** Each stored account with its own stored client; one failure does not stop the others. */

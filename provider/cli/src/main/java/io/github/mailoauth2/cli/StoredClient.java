@@ -28,6 +28,24 @@ final class StoredClient {
         return properties(client, user == null ? Optional.empty() : client.tokenStore().read(user));
     }
 
+    /**
+     * {@link #properties(ClientOptions, String)} for getting {@code user}'s tokens from a source: the one
+     * configured anywhere ({@code --source}, {@code -Dmail.oauth2.source}, {@code MAIL_OAUTH2_SOURCE}), else
+     * the stored account's refresh token.
+     */
+    static Map<String, String> sourceProperties(ClientOptions client, String user) throws IOException {
+        Map<String, String> props = properties(client, user);
+        if (configuredSource(props).isEmpty()) {
+            props.put("mail.oauth2." + OAuth2Properties.SOURCE, "refresh-token");
+        }
+        return props;
+    }
+
+    /** The token source that {@code props}, the system properties or the environment name, if any. */
+    static Optional<String> configuredSource(Map<String, String> props) {
+        return OAuth2Config.of("imap", props).get(OAuth2Properties.SOURCE);
+    }
+
     private static Map<String, String> properties(ClientOptions client, Optional<StoredAccount> stored) {
         Map<String, String> props = client.properties();
         if (stored.isPresent() && client.provider == null && client.tokenUrl == null && stored.get().tokenUrl() != null) {

@@ -41,7 +41,7 @@ final class StringCommand implements Callable<Integer> {
     boolean quiet;
 
     @Mixin
-    ClientOptions client = new ClientOptions();
+    SourceOptions client = new SourceOptions();
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;

@@ -26,7 +26,7 @@ final class TokenCommand implements Callable<Integer> {
     String user;
 
     @Mixin
-    ClientOptions client = new ClientOptions();
+    SourceOptions client = new SourceOptions();
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;

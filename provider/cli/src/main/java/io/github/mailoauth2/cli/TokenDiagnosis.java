@@ -23,8 +23,9 @@ import java.util.stream.Collectors;
  *
  * @param claims the claims worth showing, by name, in the order shown
  * @param problems what is wrong, each with its fix; empty if nothing is
+ * @param opaque whether the token is not a JWT: then the one "problem" says only that nothing could be read
  */
-record TokenDiagnosis(Map<String, String> claims, List<String> problems) {
+record TokenDiagnosis(Map<String, String> claims, List<String> problems, boolean opaque) {
     private static final Set<String> GRAPH = Set.of("https://graph.microsoft.com", "https://graph.microsoft.com/",
             "00000003-0000-0000-c000-000000000000");
     private static final Set<String> EXCHANGE = Set.of("https://outlook.office.com", "https://outlook.office.com/",
@@ -65,7 +66,7 @@ record TokenDiagnosis(Map<String, String> claims, List<String> problems) {
             problems.add("The token was issued for " + owner + ", not for " + user + ": log in as " + owner
                     + ", or authorize " + user + " itself.");
         }
-        return new TokenDiagnosis(shown, problems);
+        return new TokenDiagnosis(shown, problems, false);
     }
 
     private static void microsoft(JsonObject claims, List<String> problems) {
@@ -109,10 +110,10 @@ record TokenDiagnosis(Map<String, String> claims, List<String> problems) {
         if (token.startsWith("ya29.")) {
             return new TokenDiagnosis(Map.of(), List.of("A Google access token is opaque: nothing to decode. Its scope must be"
                     + " https://mail.google.com/ (gmail.send, gmail.readonly or gmail.modify do not work for IMAP or SMTP);"
-                    + " Google's tokeninfo endpoint (https://oauth2.googleapis.com/tokeninfo?access_token=…) shows it."));
+                    + " Google's tokeninfo endpoint (https://oauth2.googleapis.com/tokeninfo?access_token=…) shows it."), true);
         }
         return new TokenDiagnosis(Map.of(), List.of("The token is not a JWT: nothing to decode. Only its issuer can say what"
-                + " it grants (its introspection endpoint, RFC 7662)."));
+                + " it grants (its introspection endpoint, RFC 7662)."), true);
     }
 
     /** The claims of a JWT, or {@code null} if {@code token} is not one. */

@@ -1,6 +1,7 @@
 package io.github.mailoauth2.cli;
 
 import io.github.mailoauth2.internal.sources.OAuth2Client;
+import io.github.mailoauth2.token.AccessToken;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,16 +15,16 @@ final class TokenLines {
         if (tokens.refreshToken() != null) {
             out.println("Refresh Token: " + tokens.refreshToken());
         }
-        printAccess(out, tokens, false);
+        printAccess(out, tokens.accessToken(), false);
     }
 
     /** oauth2.py's two lines, or with {@code quiet} the access token alone, as its {@code --quiet} prints it. */
-    static void printAccess(PrintWriter out, OAuth2Client.Tokens tokens, boolean quiet) {
+    static void printAccess(PrintWriter out, AccessToken token, boolean quiet) {
         if (quiet) {
-            out.println(tokens.accessToken().value());
+            out.println(token.value());
         } else {
-            out.println("Access Token: " + tokens.accessToken().value());
-            out.println("Access Token Expiration Seconds: " + tokens.accessToken().expiresAt()
+            out.println("Access Token: " + token.value());
+            out.println("Access Token Expiration Seconds: " + token.expiresAt()
                     .map(at -> String.valueOf(secondsLeft(at, Instant.now()))).orElse("unknown"));
         }
         out.flush();

@@ -23,8 +23,14 @@ import picocli.CommandLine.Model.OptionSpec;
 class HelpTest {
     /** A URL, or a path with at least two slashes (the default store path, $BROWSER's ...). */
     private static final Pattern URL_OR_PATH = Pattern.compile("(https?://[^\\s)\"]+|[~/]?[\\w.-]*/[\\w.-]+/[^\\s)\"]+)");
-    private static final Set<String> CLIENT = Set.of("--provider", "--client-id", "--client-secret", "--scope",
+    private static final Set<String> CLIENT = Set.of("--provider", "--client-id", "--client-secret", "--client-key",
+            "--client-certificate", "--client-keystore", "--client-assertion-file", "--client-assertion-command", "--scope",
             "--tenant", "--authority", "--token-url", "--store");
+    /** The client options and the token source: every command that gets tokens. */
+    private static final Set<String> SOURCE = with(CLIENT, "--source", "--service-account-file", "--command");
+    /** test's login, which doctor --test makes too. */
+    private static final String[] LOGIN = {"--host", "--port", "--tls", "--starttls", "--plain", "--mechanism", "--show-secrets",
+        "--trace", "--quiet"};
 
     /** Each command's options, help and version aside: the specification the help must show, no more. */
     private static Map<String, Set<String>> expectedOptions() {
@@ -32,13 +38,12 @@ class HelpTest {
         expected.put("mail-oauth2", Set.of());
         expected.put("authorize", with(CLIENT, "--user", "--no-browser", "--device", "--browser", "--port", "--timeout",
                 "--quiet", "--authorization-url", "--device-url"));
-        expected.put("token", with(CLIENT, "--user"));
-        expected.put("refresh", with(CLIENT, "--user", "--refresh-token", "--all", "--quiet"));
-        expected.put("string", with(CLIENT, "--user", "--access-token", "--mechanism", "--host", "--port", "--quiet"));
-        expected.put("test", with(CLIENT, "--user", "--access-token", "--host", "--port", "--tls", "--starttls", "--plain",
-                "--mechanism", "--show-secrets", "--trace", "--quiet"));
+        expected.put("token", with(SOURCE, "--user"));
+        expected.put("refresh", with(SOURCE, "--user", "--refresh-token", "--all", "--quiet"));
+        expected.put("string", with(SOURCE, "--user", "--access-token", "--mechanism", "--host", "--port", "--quiet"));
+        expected.put("test", with(with(SOURCE, LOGIN), "--user", "--access-token"));
         expected.put("accounts", Set.of("--store"));
-        expected.put("doctor", with(CLIENT, "--user", "--access-token"));
+        expected.put("doctor", with(with(SOURCE, LOGIN), "--user", "--access-token", "--test"));
         return expected;
     }
 
