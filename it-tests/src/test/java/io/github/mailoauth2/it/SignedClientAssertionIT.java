@@ -105,6 +105,55 @@ class SignedClientAssertionIT {
         assertThat(rotated.exitCode()).as(rotated::toString).isZero();
     }
 
+    /**
+     * {@code client-assertion-command}: a program that signs a fresh assertion each time it runs (standing
+     * in for a cloud CLI printing an identity token) and counts its runs. Keycloak accepts each assertion
+     * once, so a second login passes only because the command ran again: one run per token request.
+     */
+    @Test
+    void anAssertionCommandRunsOncePerTokenRequest() throws Exception {
+        Path runs = dir.resolve("assertion-command-runs");
+        String command = assertionCommand(dir, key, clientId, runs);
+
+        AppRun.Result imap = app().set("mail.oauth2.client-assertion-command", command)
+                .imap("imap", Lab.KC_IMAP, "XOAUTH2").user(mailbox, "dummy").run("imap");
+        assertThat(imap.exitCode()).as(imap::toString).isZero();
+        assertThat(imap.err()).as(imap::toString).contains(AppRun.OUR_CLIENT_LOGGED_IN);
+        assertThat(Files.readAllLines(runs)).hasSize(1);
+
+        String subject = "assertion command " + UUID.randomUUID();
+        AppRun.Result sent = app().set("mail.oauth2.client-assertion-command", command)
+                .smtp("smtp", Lab.KC_SUBMISSION, "XOAUTH2").user(mailbox, "dummy").run("send", subject);
+        assertThat(sent.exitCode()).as(sent::toString).isZero();
+        assertThat(Files.readAllLines(runs)).hasSize(2);
+
+        AppRun.Result failing = app().set("mail.oauth2.client-assertion-command", "exit 7")
+                .imap("imap", Lab.KC_IMAP, "XOAUTH2").user(mailbox, "dummy").run("imap");
+        assertThat(failing.exitCode()).isNotZero();
+        assertThat(failing.out() + failing.err()).contains("the client assertion command exited with status 7");
+    }
+
+    /**
+     * A shell command that prints a client assertion for {@code clientId}, freshly signed with {@code key}
+     * by {@code openssl} (a new {@code jti} each run), and appends a line to {@code runs} each time.
+     */
+    static String assertionCommand(Path dir, Path key, String clientId, Path runs) throws Exception {
+        Path script = dir.resolve("sign-assertion-" + clientId + ".sh");
+        Files.writeString(script, String.join("\n",
+                "#!/bin/sh",
+                "set -e",
+                "echo run >> '" + runs + "'",
+                "b64() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }",
+                "now=$(date +%s)",
+                "header=$(printf '{\"alg\":\"RS256\",\"typ\":\"JWT\"}' | b64)",
+                "claims=$(printf '{\"iss\":\"%s\",\"sub\":\"%s\",\"aud\":\"%s\",\"jti\":\"%s\",\"iat\":%s,\"exp\":%s}' \\",
+                "  '" + clientId + "' '" + clientId + "' '" + Lab.KC_OIDC + "/token' \"$(openssl rand -hex 16)\" \"$now\" \"$((now + 120))\" | b64)",
+                "sig=$(printf '%s.%s' \"$header\" \"$claims\" | openssl dgst -sha256 -sign '" + key + "' -binary | b64)",
+                "printf '%s.%s.%s\\n' \"$header\" \"$claims\" \"$sig\"",
+                ""));
+        return "sh '" + script + "'";
+    }
+
     /** A client assertion (RFC 7523) for the lab client, signed with its key by the JDK alone. */
     private static String assertion() throws Exception {
         long now = System.currentTimeMillis() / 1000;
