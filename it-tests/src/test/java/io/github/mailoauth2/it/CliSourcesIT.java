@@ -6,8 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,32 +25,17 @@ class CliSourcesIT {
 
     @TempDir
     static Path dir;
-    private static Path key;
-    private static Path certificate;
-    private static String clientId;
-    private static String mailbox;
-    private static KeycloakAdmin admin;
-    private static String id;
+    private static SignedJwtClient client;
 
     @BeforeAll
     static void registerClient() throws Exception {
-        key = dir.resolve("client-key.pem");
-        certificate = dir.resolve("client-cert.pem");
-        Process openssl = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key.toString(),
-                "-out", certificate.toString(), "-subj", "/CN=mail-oauth2-cli-it", "-days", "2")
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        assertThat(openssl.waitFor(60, TimeUnit.SECONDS) && openssl.exitValue() == 0).as("openssl made a key").isTrue();
-        clientId = "it-cli-jwt-" + UUID.randomUUID().toString().substring(0, 8);
-        mailbox = Lab.newUser();
-        admin = KeycloakAdmin.login();
-        String pem = Files.readString(certificate).replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
-        id = admin.createSignedJwtClient(clientId, pem, mailbox);
+        client = SignedJwtClient.register(dir, "it-cli-jwt");
     }
 
     @AfterAll
     static void deleteClient() throws Exception {
-        if (id != null) {
-            admin.deleteClient(id);
+        if (client != null) {
+            client.close();
         }
     }
 
@@ -71,8 +54,8 @@ class CliSourcesIT {
 
     /** Client credentials with the app's key and certificate at Keycloak: no secret anywhere. */
     private static List<String> keycloakPrivateKeyJwt() {
-        return List.of("--source", "client-credentials", "--token-url", Lab.KC_OIDC + "/token", "--client-id", clientId,
-                "--client-key", key.toString(), "--client-certificate", certificate.toString());
+        return List.of("--source", "client-credentials", "--token-url", Lab.KC_OIDC + "/token", "--client-id", client.clientId,
+                "--client-key", client.key.toString(), "--client-certificate", client.certificate.toString());
     }
 
     @Test
@@ -97,15 +80,15 @@ class CliSourcesIT {
     @Test
     void privateKeyJwtTestImapAndSmtpAndRefreshAtKeycloak() throws Exception {
         CliRun imap = CliRun.run(false, args(keycloakPrivateKeyJwt(), "test", "imap", "--host", Lab.HOST,
-                "--port", String.valueOf(Lab.KC_IMAP), "--plain", "--user", mailbox));
+                "--port", String.valueOf(Lab.KC_IMAP), "--plain", "--user", client.mailbox));
         CliRun smtp = CliRun.run(false, args(keycloakPrivateKeyJwt(), "test", "smtp", "--host", Lab.HOST,
-                "--port", String.valueOf(Lab.KC_SUBMISSION), "--starttls", "--user", mailbox, "--quiet"));
-        CliRun quiet = CliRun.run(true, args(keycloakPrivateKeyJwt(), "refresh", "--user", mailbox, "--quiet"));
+                "--port", String.valueOf(Lab.KC_SUBMISSION), "--starttls", "--user", client.mailbox, "--quiet"));
+        CliRun quiet = CliRun.run(true, args(keycloakPrivateKeyJwt(), "refresh", "--user", client.mailbox, "--quiet"));
 
         assertThat(imap.exitCode()).as(imap::toString).isZero();
         assertThat(imap.out()).contains("AUTHENTICATE XOAUTH2 <redacted").contains("OK: INBOX selected: ");
         assertThat(smtp.exitCode()).as(smtp::toString).isZero();
-        assertThat(smtp.out()).endsWith("OK: authenticated to " + Lab.HOST + " as " + mailbox + "\n");
+        assertThat(smtp.out()).endsWith("OK: authenticated to " + Lab.HOST + " as " + client.mailbox + "\n");
         assertThat(quiet.exitCode()).as(quiet::toString).isZero();
         Secrets.remember(quiet.out().strip());
         assertThat(quiet.out()).matches(JWT_LINE);
@@ -115,12 +98,11 @@ class CliSourcesIT {
     void anAssertionCommandLogsTheCliInWithOneRunPerTokenRequest() throws Exception {
         Path runs = dir.resolve("cli-assertion-runs");
         List<String> source = List.of("--source", "client-credentials", "--token-url", Lab.KC_OIDC + "/token",
-                "--client-id", clientId, "--client-assertion-command",
-                SignedClientAssertionIT.assertionCommand(dir, key, clientId, runs));
+                "--client-id", client.clientId, "--client-assertion-command", client.assertionCommand(runs));
 
         CliRun imap = CliRun.run(false, args(source, "test", "imap", "--host", Lab.HOST, "--port", String.valueOf(Lab.KC_IMAP),
-                "--plain", "--user", mailbox, "--quiet"));
-        CliRun quiet = CliRun.run(true, args(source, "refresh", "--user", mailbox, "--quiet"));
+                "--plain", "--user", client.mailbox, "--quiet"));
+        CliRun quiet = CliRun.run(true, args(source, "refresh", "--user", client.mailbox, "--quiet"));
 
         assertThat(imap.exitCode()).as(imap::toString).isZero();
         assertThat(imap.out()).contains("OK: INBOX selected: ");
@@ -132,11 +114,12 @@ class CliSourcesIT {
 
     @Test
     void doctorTestDiagnosesTheAppTokenThenLogsIn() throws Exception {
-        CliRun doctor = CliRun.run(false, args(keycloakPrivateKeyJwt(), "doctor", "--user", mailbox, "--test", "imap",
+        CliRun doctor = CliRun.run(false, args(keycloakPrivateKeyJwt(), "doctor", "--user", client.mailbox, "--test", "imap",
                 "--host", Lab.HOST, "--port", String.valueOf(Lab.KC_IMAP), "--plain"));
 
         assertThat(doctor.exitCode()).as(doctor::toString).isZero();
-        assertThat(doctor.out()).containsPattern("(?m)^azp: +" + clientId + "$").containsPattern("(?m)^email: +" + mailbox + "$")
+        assertThat(doctor.out()).containsPattern("(?m)^azp: +" + client.clientId + "$")
+                .containsPattern("(?m)^email: +" + client.mailbox + "$")
                 .contains("Nothing wrong found in the token. Logging in (--test imap):")
                 .contains("AUTHENTICATE XOAUTH2 <redacted").contains("OK: INBOX selected: ");
     }
@@ -146,11 +129,11 @@ class CliSourcesIT {
         String other = Lab.newUser();
         CliRun wrongUser = CliRun.run(false, args(keycloakPrivateKeyJwt(), "doctor", "--user", other, "--test",
                 "--host", Lab.HOST, "--port", String.valueOf(Lab.KC_IMAP), "--plain"));
-        CliRun refused = CliRun.run(false, args(keycloakPrivateKeyJwt(), "doctor", "--user", mailbox, "--test", "pop3",
+        CliRun refused = CliRun.run(false, args(keycloakPrivateKeyJwt(), "doctor", "--user", client.mailbox, "--test", "pop3",
                 "--host", Lab.HOST, "--port", String.valueOf(Lab.IMAP), "--plain", "--quiet"));
 
         assertThat(wrongUser.exitCode()).as(wrongUser::toString).isEqualTo(1);
-        assertThat(wrongUser.out()).contains("The token was issued for " + mailbox + ", not for " + other)
+        assertThat(wrongUser.out()).contains("The token was issued for " + client.mailbox + ", not for " + other)
                 .contains("Not logging in (--test): fix the problems above first.").doesNotContain("Connecting to");
         // an IMAP port for a POP3 login: the diagnosis passes, the login does not, and the exit status says so
         assertThat(refused.exitCode()).as(refused::toString).isEqualTo(1);

@@ -2,16 +2,9 @@ package io.github.mailoauth2.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyFactory;
-import java.security.PrivateKey;
-import java.security.Signature;
-import java.security.spec.PKCS8EncodedKeySpec;
-import java.util.Base64;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,42 +14,31 @@ import org.junit.jupiter.api.io.TempDir;
  * Client assertions against Keycloak's signed-JWT client authenticator, with a client registered with
  * a certificate only (no secret): app-only tokens with the client-credentials grant, and an unmodified
  * application logging in over IMAP and SMTP on the Dovecot that Keycloak's introspection checks (it
- * logs in the token's {@code email}: the service-account user's). The key and certificate come from
- * {@code openssl}, as an administrator makes them.
+ * logs in the token's {@code email}: the service-account user's); see {@link SignedJwtClient}.
  */
 class SignedClientAssertionIT {
     @TempDir
     static Path dir;
+    private static SignedJwtClient client;
     private static Path key;
     private static Path certificate;
     private static String clientId;
     private static String mailbox;
-    private static KeycloakAdmin admin;
-    private static String id;
 
     @BeforeAll
     static void registerClient() throws Exception {
-        key = dir.resolve("client-key.pem");
-        certificate = dir.resolve("client-cert.pem");
-        Process openssl = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key.toString(),
-                "-out", certificate.toString(), "-subj", "/CN=mail-oauth2-it", "-days", "2")
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        assertThat(openssl.waitFor(60, TimeUnit.SECONDS) && openssl.exitValue() == 0).as("openssl made a key").isTrue();
-        clientId = "it-jwt-" + UUID.randomUUID().toString().substring(0, 8);
-        mailbox = Lab.newUser();
-        admin = KeycloakAdmin.login();
-        id = admin.createSignedJwtClient(clientId, pemBody(certificate), mailbox);
+        client = SignedJwtClient.register(dir, "it-jwt");
+        key = client.key;
+        certificate = client.certificate;
+        clientId = client.clientId;
+        mailbox = client.mailbox;
     }
 
     @AfterAll
     static void deleteClient() throws Exception {
-        if (id != null) {
-            admin.deleteClient(id);
+        if (client != null) {
+            client.close();
         }
-    }
-
-    private static String pemBody(Path pem) throws Exception {
-        return Files.readString(pem, StandardCharsets.US_ASCII).replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
     }
 
     /** What a user sets for app-only tokens from the realm's token endpoint; no secret anywhere. */
@@ -89,7 +71,7 @@ class SignedClientAssertionIT {
     @Test
     void anAssertionFileThatIsReplacedBetweenLogins() throws Exception {
         Path file = dir.resolve("federated-token");
-        Files.writeString(file, assertion() + "\n");
+        Files.writeString(file, client.assertion() + "\n");
         AppRun.Result first = app().set("mail.oauth2.client-assertion-file", file.toString())
                 .imap("imap", Lab.KC_IMAP, "XOAUTH2").user(mailbox, "dummy").run("imap");
         assertThat(first.exitCode()).as(first::toString).isZero();
@@ -99,7 +81,7 @@ class SignedClientAssertionIT {
         assertThat(replayed.exitCode()).as("Keycloak refuses a used assertion: " + replayed).isNotZero();
         assertThat(replayed.out()).contains("invalid_client");
 
-        Files.writeString(file, assertion());
+        Files.writeString(file, client.assertion());
         AppRun.Result rotated = app().set("mail.oauth2.client-assertion-file", file.toString())
                 .imap("imap", Lab.KC_IMAP, "XOAUTH2").user(mailbox, "dummy").run("imap");
         assertThat(rotated.exitCode()).as(rotated::toString).isZero();
@@ -113,7 +95,7 @@ class SignedClientAssertionIT {
     @Test
     void anAssertionCommandRunsOncePerTokenRequest() throws Exception {
         Path runs = dir.resolve("assertion-command-runs");
-        String command = assertionCommand(dir, key, clientId, runs);
+        String command = client.assertionCommand(runs);
 
         AppRun.Result imap = app().set("mail.oauth2.client-assertion-command", command)
                 .imap("imap", Lab.KC_IMAP, "XOAUTH2").user(mailbox, "dummy").run("imap");
@@ -131,42 +113,5 @@ class SignedClientAssertionIT {
                 .imap("imap", Lab.KC_IMAP, "XOAUTH2").user(mailbox, "dummy").run("imap");
         assertThat(failing.exitCode()).isNotZero();
         assertThat(failing.out() + failing.err()).contains("the client assertion command exited with status 7");
-    }
-
-    /**
-     * A shell command that prints a client assertion for {@code clientId}, freshly signed with {@code key}
-     * by {@code openssl} (a new {@code jti} each run), and appends a line to {@code runs} each time.
-     */
-    static String assertionCommand(Path dir, Path key, String clientId, Path runs) throws Exception {
-        Path script = dir.resolve("sign-assertion-" + clientId + ".sh");
-        Files.writeString(script, String.join("\n",
-                "#!/bin/sh",
-                "set -e",
-                "echo run >> '" + runs + "'",
-                "b64() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }",
-                "now=$(date +%s)",
-                "header=$(printf '{\"alg\":\"RS256\",\"typ\":\"JWT\"}' | b64)",
-                "claims=$(printf '{\"iss\":\"%s\",\"sub\":\"%s\",\"aud\":\"%s\",\"jti\":\"%s\",\"iat\":%s,\"exp\":%s}' \\",
-                "  '" + clientId + "' '" + clientId + "' '" + Lab.KC_OIDC + "/token' \"$(openssl rand -hex 16)\" \"$now\" \"$((now + 120))\" | b64)",
-                "sig=$(printf '%s.%s' \"$header\" \"$claims\" | openssl dgst -sha256 -sign '" + key + "' -binary | b64)",
-                "printf '%s.%s.%s\\n' \"$header\" \"$claims\" \"$sig\"",
-                ""));
-        return "sh '" + script + "'";
-    }
-
-    /** A client assertion (RFC 7523) for the lab client, signed with its key by the JDK alone. */
-    private static String assertion() throws Exception {
-        long now = System.currentTimeMillis() / 1000;
-        String header = "{\"alg\":\"RS256\",\"typ\":\"JWT\"}";
-        String claims = "{\"iss\":\"" + clientId + "\",\"sub\":\"" + clientId + "\",\"aud\":\"" + Lab.KC_OIDC + "/token\","
-                + "\"jti\":\"" + UUID.randomUUID() + "\",\"iat\":" + now + ",\"exp\":" + (now + 120) + "}";
-        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
-        String content = b64.encodeToString(header.getBytes(StandardCharsets.UTF_8)) + "."
-                + b64.encodeToString(claims.getBytes(StandardCharsets.UTF_8));
-        PrivateKey privateKey = KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(pemBody(key))));
-        Signature signer = Signature.getInstance("SHA256withRSA");
-        signer.initSign(privateKey);
-        signer.update(content.getBytes(StandardCharsets.US_ASCII));
-        return Secrets.remember(content + "." + b64.encodeToString(signer.sign()));
     }
 }

@@ -5,8 +5,10 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -105,6 +107,16 @@ final class FakeTokenEndpoint implements AutoCloseable {
 
     int requests() {
         return requests.get();
+    }
+
+    /** The form of request {@code i} (from 0), decoded. */
+    Map<String, String> form(int i) {
+        Map<String, String> form = new HashMap<>();
+        for (String field : bodies.get(i).split("&")) {
+            String[] nv = field.split("=", 2);
+            form.put(URLDecoder.decode(nv[0], StandardCharsets.UTF_8), URLDecoder.decode(nv.length > 1 ? nv[1] : "", StandardCharsets.UTF_8));
+        }
+        return form;
     }
 
     @Override

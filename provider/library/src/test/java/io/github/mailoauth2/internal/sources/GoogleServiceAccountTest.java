@@ -10,13 +10,11 @@ import com.google.gson.JsonParser;
 import io.github.mailoauth2.token.ConfigurationException;
 import io.github.mailoauth2.token.TokenRequest;
 import io.github.mailoauth2.token.TokenSource;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.Signature;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -68,14 +66,6 @@ class GoogleServiceAccountTest {
         return new TokenRequest(user, "imaps", "imap.gmail.com", 993);
     }
 
-    private static Map<String, String> form(String body) {
-        Map<String, String> form = new HashMap<>();
-        for (String field : body.split("&")) {
-            String[] nv = field.split("=", 2);
-            form.put(nv[0], URLDecoder.decode(nv[1], StandardCharsets.UTF_8));
-        }
-        return form;
-    }
 
     private static JsonObject part(String jws, int index) {
         return JsonParser.parseString(new String(Base64.getUrlDecoder().decode(jws.split("\\.")[index]), StandardCharsets.UTF_8))
@@ -92,7 +82,7 @@ class GoogleServiceAccountTest {
         assertThat(source.token(login("alice@example.com"), null).value()).isEqualTo("ya29.token-1");
 
         assertThat(server.requests()).isEqualTo(2);
-        Map<String, String> form = form(server.bodies.get(0));
+        Map<String, String> form = server.form(0);
         assertThat(form.keySet()).containsExactlyInAnyOrder("grant_type", "assertion");
         assertThat(form).containsEntry("grant_type", "urn:ietf:params:oauth:grant-type:jwt-bearer");
         String jws = form.get("assertion");
@@ -105,7 +95,7 @@ class GoogleServiceAccountTest {
         assertThat(claims.get("scope").getAsString()).isEqualTo("https://mail.google.com/");
         assertThat(claims.get("aud").getAsString()).isEqualTo(server.url());
         assertThat(claims.get("exp").getAsLong() - claims.get("iat").getAsLong()).isEqualTo(3600);
-        assertThat(part(form(server.bodies.get(1)).get("assertion"), 1).get("sub").getAsString()).isEqualTo("bob@example.com");
+        assertThat(part(server.form(1).get("assertion"), 1).get("sub").getAsString()).isEqualTo("bob@example.com");
         Signature verifier = Signature.getInstance("SHA256withRSA");
         verifier.initVerify(keys.certificate().getPublicKey());
         verifier.update(jws.substring(0, jws.lastIndexOf('.')).getBytes(StandardCharsets.US_ASCII));
