@@ -4,7 +4,9 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * One account's tokens as a {@link TokenStore} keeps them.
+ * One account's tokens as a {@link TokenStore} keeps them, with what an operator needs to see
+ * trouble coming: how old the refresh token is, when it last worked, and whether the token
+ * endpoint has refused it for good.
  *
  * <p>{@link #toString()} shows only the tokens' lengths, so a {@code StoredAccount} can be logged
  * or put into an exception message safely.
@@ -16,9 +18,17 @@ import java.util.Objects;
  * @param tokenUrl the token endpoint that issued them, or {@code null}
  * @param clientId the OAuth2 client they were issued to, or {@code null}
  * @param updatedAt when this entry was last changed; never {@code null}
+ * @param refreshTokenIssuedAt when {@code refreshToken} was received (by an authorization, or by a
+ *        refresh that rotated it) or first stored, or {@code null} if unknown
+ * @param lastRefreshAt when a refresh with the refresh token last succeeded, or {@code null} if never
+ *        or unknown
+ * @param refusal why the token endpoint refused {@code refreshToken} for good (its OAuth2 error and
+ *        description, e.g. {@code invalid_grant (Token is not active)}, never a token), so that only a
+ *        new authorization helps; {@code null} if it has not
  */
 public record StoredAccount(String refreshToken, String accessToken, Instant accessTokenExpiresAt,
-                            String scope, String tokenUrl, String clientId, Instant updatedAt) {
+                            String scope, String tokenUrl, String clientId, Instant updatedAt,
+                            Instant refreshTokenIssuedAt, Instant lastRefreshAt, String refusal) {
     /**
      * An entry; only {@code updatedAt} is required, every other component may be {@code null}.
      *
@@ -29,6 +39,9 @@ public record StoredAccount(String refreshToken, String accessToken, Instant acc
      * @param tokenUrl the issuing token endpoint, or {@code null}
      * @param clientId the client the tokens were issued to, or {@code null}
      * @param updatedAt when the entry was last changed
+     * @param refreshTokenIssuedAt when the refresh token was received, or {@code null}
+     * @param lastRefreshAt when a refresh last succeeded, or {@code null}
+     * @param refusal why the refresh token was refused for good, or {@code null}
      * @throws NullPointerException if {@code updatedAt} is {@code null}
      */
     public StoredAccount {
@@ -36,27 +49,83 @@ public record StoredAccount(String refreshToken, String accessToken, Instant acc
     }
 
     /**
-     * A copy after an access token was fetched, keeping the refresh token and the rest.
+     * An entry without the refresh token's history: {@code refreshTokenIssuedAt}, {@code lastRefreshAt}
+     * and {@code refusal} are {@code null}. For stores that keep only the tokens.
      *
-     * @param token the new access token
+     * @param refreshToken the refresh token, or {@code null}
+     * @param accessToken the last access token, or {@code null}
+     * @param accessTokenExpiresAt the access token's expiry, or {@code null}
+     * @param scope the granted scope, or {@code null}
+     * @param tokenUrl the issuing token endpoint, or {@code null}
+     * @param clientId the client the tokens were issued to, or {@code null}
+     * @param updatedAt when the entry was last changed
+     * @throws NullPointerException if {@code updatedAt} is {@code null}
+     */
+    public StoredAccount(String refreshToken, String accessToken, Instant accessTokenExpiresAt,
+                         String scope, String tokenUrl, String clientId, Instant updatedAt) {
+        this(refreshToken, accessToken, accessTokenExpiresAt, scope, tokenUrl, clientId, updatedAt, null, null, null);
+    }
+
+    /**
+     * A copy with another access token, keeping the refresh token and the rest; also the way to drop
+     * an access token the server rejected. For a refresh, {@link #refreshed} records more.
+     *
+     * @param token the new access token, or {@code null}
      * @param expiresAt its expiry, or {@code null} if unknown
      * @param now the new {@code updatedAt}
      * @return the copy; this entry is unchanged
      */
     public StoredAccount withAccessToken(String token, Instant expiresAt, Instant now) {
-        return new StoredAccount(refreshToken, token, expiresAt, scope, tokenUrl, clientId, now);
+        return new StoredAccount(refreshToken, token, expiresAt, scope, tokenUrl, clientId, now,
+                refreshTokenIssuedAt, lastRefreshAt, refusal);
     }
 
     /**
      * A copy with a new refresh token, for servers that rotate it on each refresh; the access
-     * token and the rest are kept.
+     * token and the rest are kept. A token other than the stored one is {@code refreshTokenIssuedAt}
+     * {@code now}, and a refusal of the old one no longer applies; the same token changes neither.
      *
      * @param rt the new refresh token
      * @param now the new {@code updatedAt}
      * @return the copy; this entry is unchanged
      */
     public StoredAccount withRefreshToken(String rt, Instant now) {
-        return new StoredAccount(rt, accessToken, accessTokenExpiresAt, scope, tokenUrl, clientId, now);
+        boolean changed = !Objects.equals(rt, refreshToken);
+        return new StoredAccount(rt, accessToken, accessTokenExpiresAt, scope, tokenUrl, clientId, now,
+                changed ? now : refreshTokenIssuedAt, lastRefreshAt, changed ? null : refusal);
+    }
+
+    /**
+     * A copy after a successful refresh: the new access token, the refresh token the server returned
+     * (see {@link #withRefreshToken}), {@code lastRefreshAt} {@code now}, and no refusal.
+     *
+     * @param rt the refresh token the server returned, or {@code null} if it returned none and the stored
+     *        one stays valid
+     * @param token the new access token
+     * @param expiresAt its expiry, or {@code null} if unknown
+     * @param now the time of the refresh, the new {@code updatedAt}
+     * @return the copy; this entry is unchanged
+     */
+    public StoredAccount refreshed(String rt, String token, Instant expiresAt, Instant now) {
+        StoredAccount rotated = withRefreshToken(rt != null ? rt : refreshToken, now);
+        return new StoredAccount(rotated.refreshToken, token, expiresAt, scope, tokenUrl, clientId, now,
+                rotated.refreshTokenIssuedAt, now, null);
+    }
+
+    /**
+     * A copy recording that the token endpoint refused the refresh token for good. The refresh token
+     * and everything else are kept: the entry still says which token was refused, and an operator may
+     * yet find the cause elsewhere (a client mix-up) and refresh with it again.
+     *
+     * @param reason the server's OAuth2 error and description, never a token
+     * @param now the new {@code updatedAt}
+     * @return the copy; this entry is unchanged
+     * @throws NullPointerException if {@code reason} is {@code null}
+     */
+    public StoredAccount withRefusal(String reason, Instant now) {
+        Objects.requireNonNull(reason, "reason");
+        return new StoredAccount(refreshToken, accessToken, accessTokenExpiresAt, scope, tokenUrl, clientId, now,
+                refreshTokenIssuedAt, lastRefreshAt, reason);
     }
 
     /** Shows every field except the tokens, of which it shows the lengths. */
@@ -64,7 +133,8 @@ public record StoredAccount(String refreshToken, String accessToken, Instant acc
     public String toString() {
         return "StoredAccount[refreshToken=" + redacted(refreshToken) + ", accessToken=" + redacted(accessToken)
                 + ", accessTokenExpiresAt=" + accessTokenExpiresAt + ", scope=" + scope + ", tokenUrl=" + tokenUrl
-                + ", clientId=" + clientId + ", updatedAt=" + updatedAt + "]";
+                + ", clientId=" + clientId + ", updatedAt=" + updatedAt + ", refreshTokenIssuedAt=" + refreshTokenIssuedAt
+                + ", lastRefreshAt=" + lastRefreshAt + ", refusal=" + refusal + "]";
     }
 
     private static String redacted(String token) {

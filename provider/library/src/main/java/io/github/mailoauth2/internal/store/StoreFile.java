@@ -32,9 +32,12 @@ import java.util.regex.Pattern;
  * {"version": 1,
  *  "accounts": {"alice@example.test": {"refresh_token": "...", "access_token": "...",
  *                                      "access_token_expires_at": "2026-01-01T10:00:00Z", "scope": "...",
- *                                      "token_url": "...", "client_id": "...", "updated_at": "..."}}}
+ *                                      "token_url": "...", "client_id": "...", "updated_at": "...",
+ *                                      "refresh_token_issued_at": "...", "last_refresh_at": "...",
+ *                                      "refusal": "invalid_grant (...)"}}}
  * }</pre>
- * Absent and {@code null} fields mean {@code null}; instants are ISO-8601 strings. A parsed file
+ * Absent and {@code null} fields mean {@code null}; instants are ISO-8601 strings. The last three fields
+ * came later within version 1: files without them load, and releases before them ignore them. A parsed file
  * keeps its JSON tree, so a write changes one account's entry and leaves everything else as it was.
  *
  * <p>Messages about a bad file name the file and the position, never its content: Gson's own
@@ -56,6 +59,9 @@ final class StoreFile {
     private static final String TOKEN_URL = "token_url";
     private static final String CLIENT_ID = "client_id";
     private static final String UPDATED_AT = "updated_at";
+    private static final String REFRESH_TOKEN_ISSUED_AT = "refresh_token_issued_at";
+    private static final String LAST_REFRESH_AT = "last_refresh_at";
+    private static final String REFUSAL = "refusal";
 
     /** The parsed file: its JSON tree, and the accounts decoded from it. */
     record Contents(JsonObject root, Map<String, StoredAccount> accounts) {
@@ -157,7 +163,9 @@ final class StoreFile {
         }
         return new StoredAccount(string(file, account, o, REFRESH_TOKEN), string(file, account, o, ACCESS_TOKEN),
                 instant(file, account, o, ACCESS_TOKEN_EXPIRES_AT), string(file, account, o, SCOPE),
-                string(file, account, o, TOKEN_URL), string(file, account, o, CLIENT_ID), updatedAt);
+                string(file, account, o, TOKEN_URL), string(file, account, o, CLIENT_ID), updatedAt,
+                instant(file, account, o, REFRESH_TOKEN_ISSUED_AT), instant(file, account, o, LAST_REFRESH_AT),
+                string(file, account, o, REFUSAL));
     }
 
     private static String string(Path file, String account, JsonObject o, String field) throws IOException {
@@ -190,6 +198,9 @@ final class StoreFile {
         put(o, TOKEN_URL, a.tokenUrl());
         put(o, CLIENT_ID, a.clientId());
         put(o, UPDATED_AT, a.updatedAt());
+        put(o, REFRESH_TOKEN_ISSUED_AT, a.refreshTokenIssuedAt());
+        put(o, LAST_REFRESH_AT, a.lastRefreshAt());
+        put(o, REFUSAL, a.refusal());
         return o;
     }
 

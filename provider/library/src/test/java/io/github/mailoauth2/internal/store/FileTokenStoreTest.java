@@ -99,6 +99,52 @@ class FileTokenStoreTest {
     }
 
     @Test
+    void theRefreshTokensHistoryRoundTrips() throws IOException {
+        Path file = dir.resolve("tokens.json");
+        FileTokenStore store = new FileTokenStore(file);
+        StoredAccount refused = alice().refreshed("1//rt-SECRET-rotated", AT, T0.plusSeconds(3700), T0.plusSeconds(100))
+                .withRefusal("invalid_grant (Token is not active)", T0.plusSeconds(200));
+
+        save(store, "alice@example.test", refused);
+
+        JsonObject entry = JsonParser.parseString(Files.readString(file)).getAsJsonObject()
+                .getAsJsonObject("accounts").getAsJsonObject("alice@example.test");
+        assertThat(entry.get("refresh_token_issued_at").getAsString()).isEqualTo("2026-01-01T10:01:40Z");
+        assertThat(entry.get("last_refresh_at").getAsString()).isEqualTo("2026-01-01T10:01:40Z");
+        assertThat(entry.get("refusal").getAsString()).isEqualTo("invalid_grant (Token is not active)");
+        assertThat(new FileTokenStore(file).read("alice@example.test")).contains(refused);
+    }
+
+    @Test
+    void aFileWrittenBeforeTheRefreshTokensHistoryLoads() throws IOException {
+        Path file = dir.resolve("tokens.json");
+        OwnerOnly.write(file, """
+                {
+                  "version": 1,
+                  "accounts": {
+                    "alice@example.test": {
+                      "refresh_token": "1//rt-SECRET-refresh",
+                      "access_token": "ya29.SECRET-access",
+                      "access_token_expires_at": "2026-01-01T11:00:00Z",
+                      "scope": "https://mail.google.com/",
+                      "token_url": "https://oauth2.googleapis.com/token",
+                      "client_id": "client-1",
+                      "updated_at": "2026-01-01T10:00:00Z"
+                    }
+                  }
+                }
+                """);
+        FileTokenStore store = new FileTokenStore(file);
+
+        StoredAccount read = store.read("alice@example.test").orElseThrow();
+
+        assertThat(read).isEqualTo(alice());
+        assertThat(read.refreshTokenIssuedAt()).isNull();
+        assertThat(read.lastRefreshAt()).isNull();
+        assertThat(read.refusal()).isNull();
+    }
+
+    @Test
     void aWriteLeavesOtherAccountsEntriesExactlyAsTheyWere() throws IOException {
         Path file = dir.resolve("tokens.json");
         // bob's entry carries a field this release does not know; it must survive alice's writes untouched.
