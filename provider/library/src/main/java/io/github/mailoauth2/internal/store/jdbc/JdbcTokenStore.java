@@ -14,10 +14,15 @@ import java.sql.Savepoint;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * A {@link TokenStore} in one table of a relational database, for instances that share accounts
@@ -28,8 +33,11 @@ import java.util.TreeMap;
  *       driver and closed after: a database that was down serves the next operation, no restart.</li>
  *   <li><b>{@link #locked}</b> is a transaction holding the account's row with
  *       {@code SELECT … FOR UPDATE} (the row is inserted first if missing), committed before the
- *       action's result is used: others wait, then read what it saved. A process that dies loses its
- *       connection, and the database rolls its transaction back and releases the row.</li>
+ *       action's result is used, and also when the action throws after a save: others wait, then read
+ *       what it saved. A process that dies loses its connection, and the database rolls its
+ *       transaction back and releases the row.</li>
+ *   <li><b>Columns added later</b> (each refresh token's history) are added to an older table on
+ *       first use; without the right to, the store keeps the tokens only and logs what to run.</li>
  *   <li><b>{@link #compareAndSet}</b> runs in such a transaction too: with encrypted tokens the
  *       comparison cannot be done in SQL.</li>
  *   <li><b>Encrypted tokens</b> with a key ({@link TokenCipher}); rows written without one are read
@@ -41,6 +49,12 @@ import java.util.TreeMap;
 final class JdbcTokenStore extends LockingTokenStore {
     /** The table; a DBA who creates it gives it exactly these columns ({@code docs/fleet.md}). */
     static final String TABLE = "mail_oauth2_tokens";
+    private static final int REFUSAL_LENGTH = 2000;
+    /**
+     * The columns of each refresh token's history, which a table made by a release before them lacks;
+     * added on first use ({@code docs/fleet.md} shows the statements for a DBA). Never encrypted.
+     */
+    static final Map<String, String> HISTORY_COLUMNS = history();
     static final String DDL = "CREATE TABLE " + TABLE + " ("
             + "account VARCHAR(320) NOT NULL PRIMARY KEY, "
             + "refresh_token VARCHAR(16000), "
@@ -49,7 +63,9 @@ final class JdbcTokenStore extends LockingTokenStore {
             + "scope VARCHAR(2000), "
             + "token_url VARCHAR(2000), "
             + "client_id VARCHAR(1000), "
-            + "updated_at TIMESTAMP WITH TIME ZONE NOT NULL)";
+            + "updated_at TIMESTAMP WITH TIME ZONE NOT NULL"
+            + HISTORY_COLUMNS.entrySet().stream().map(c -> ", " + c.getKey() + " " + c.getValue()).collect(Collectors.joining())
+            + ")";
     private static final String COLUMNS = "refresh_token, access_token, access_token_expires_at, scope, token_url,"
             + " client_id, updated_at";
     /** Seconds a statement waits for a row another instance holds: its refresh takes at most the token timeout. */
@@ -66,6 +82,8 @@ final class JdbcTokenStore extends LockingTokenStore {
     private final String name;
     private final TokenCipher cipher;
     private volatile boolean tableReady;
+    /** Whether the table has the {@link #HISTORY_COLUMNS}; without them only the tokens are kept. */
+    private volatile boolean hasHistory;
 
     /**
      * @param name the store for messages: the URL without credentials, or the data source's name
@@ -81,7 +99,7 @@ final class JdbcTokenStore extends LockingTokenStore {
     public Optional<StoredAccount> read(String account) throws IOException {
         Objects.requireNonNull(account, "account");
         return withConnection("reading " + account, true, c -> {
-            try (PreparedStatement select = c.prepareStatement("SELECT " + COLUMNS + " FROM " + TABLE + " WHERE account = ?")) {
+            try (PreparedStatement select = c.prepareStatement("SELECT " + columns() + " FROM " + TABLE + " WHERE account = ?")) {
                 select.setString(1, account);
                 try (ResultSet row = select.executeQuery()) {
                     return row.next() ? Optional.of(entry(account, row)) : Optional.empty();
@@ -95,7 +113,7 @@ final class JdbcTokenStore extends LockingTokenStore {
         return withConnection("reading the accounts", true, c -> {
             Map<String, StoredAccount> all = new TreeMap<>();
             try (Statement select = c.createStatement();
-                 ResultSet row = select.executeQuery("SELECT account, " + COLUMNS + " FROM " + TABLE)) {
+                 ResultSet row = select.executeQuery("SELECT account, " + columns() + " FROM " + TABLE)) {
                 while (row.next()) {
                     all.put(row.getString("account"), entry(row.getString("account"), row));
                 }
@@ -123,14 +141,27 @@ final class JdbcTokenStore extends LockingTokenStore {
             // a pool may default to a stricter level, under which a row another instance just saved fails to lock
             c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
             boolean committed = false;
+            RowTransaction tx = null;
             try {
-                RowTransaction tx = new RowTransaction(c, account, lockRow(c, account));
+                tx = new RowTransaction(c, account, lockRow(c, account));
                 T result = action.run(tx);
                 if (tx.exists) {
                     c.commit(); // before the result (a new access token) is used
                     committed = true;
                 }
                 return result;
+            } catch (IOException | RuntimeException e) {
+                if (tx != null && tx.saved) {
+                    // Transaction.save writes at once, also when the action fails after it: e.g. a refusal recorded
+                    // before it is thrown, or a rotated refresh token, which has already replaced the old one
+                    try {
+                        c.commit();
+                        committed = true;
+                    } catch (SQLException notCommitted) {
+                        e.addSuppressed(failure("committing what was saved for " + account, notCommitted));
+                    }
+                }
+                throw e;
             } finally {
                 if (!committed) {
                     rollback(c); // also takes back a row inserted only to be locked
@@ -186,6 +217,7 @@ final class JdbcTokenStore extends LockingTokenStore {
         private final Connection c;
         private final String account;
         private boolean exists;
+        private boolean saved;
 
         RowTransaction(Connection c, String account, boolean exists) {
             this.c = c;
@@ -199,7 +231,7 @@ final class JdbcTokenStore extends LockingTokenStore {
                 return Optional.empty();
             }
             return sql("reading " + account, () -> {
-                try (PreparedStatement select = c.prepareStatement("SELECT " + COLUMNS + " FROM " + TABLE + " WHERE account = ?")) {
+                try (PreparedStatement select = c.prepareStatement("SELECT " + columns() + " FROM " + TABLE + " WHERE account = ?")) {
                     select.setString(1, account);
                     try (ResultSet row = select.executeQuery()) {
                         if (!row.next()) {
@@ -215,17 +247,26 @@ final class JdbcTokenStore extends LockingTokenStore {
         public void save(StoredAccount next) throws IOException {
             Objects.requireNonNull(next, "next");
             sql("saving " + account, () -> {
+                boolean history = hasHistory;
                 try (PreparedStatement update = c.prepareStatement("UPDATE " + TABLE + " SET refresh_token = ?,"
                         + " access_token = ?, access_token_expires_at = ?, scope = ?, token_url = ?, client_id = ?,"
-                        + " updated_at = ? WHERE account = ?")) {
-                    update.setString(1, seal(account, "refresh_token", next.refreshToken()));
-                    update.setString(2, seal(account, "access_token", next.accessToken()));
-                    update.setTimestamp(3, next.accessTokenExpiresAt() == null ? null : Timestamp.from(next.accessTokenExpiresAt()));
-                    update.setString(4, next.scope());
-                    update.setString(5, next.tokenUrl());
-                    update.setString(6, next.clientId());
-                    update.setTimestamp(7, Timestamp.from(next.updatedAt()));
-                    update.setString(8, account);
+                        + " updated_at = ?" + (history ? HISTORY_COLUMNS.keySet().stream().map(k -> ", " + k + " = ?")
+                        .collect(Collectors.joining()) : "") + " WHERE account = ?")) {
+                    int i = 0;
+                    update.setString(++i, seal(account, "refresh_token", next.refreshToken()));
+                    update.setString(++i, seal(account, "access_token", next.accessToken()));
+                    update.setTimestamp(++i, timestamp(next.accessTokenExpiresAt()));
+                    update.setString(++i, next.scope());
+                    update.setString(++i, next.tokenUrl());
+                    update.setString(++i, next.clientId());
+                    update.setTimestamp(++i, timestamp(next.updatedAt()));
+                    if (history) { // metadata, never encrypted
+                        update.setTimestamp(++i, timestamp(next.refreshTokenIssuedAt()));
+                        update.setTimestamp(++i, timestamp(next.lastRefreshAt()));
+                        update.setString(++i, next.refusal() == null || next.refusal().length() <= REFUSAL_LENGTH
+                                ? next.refusal() : next.refusal().substring(0, REFUSAL_LENGTH));
+                    }
+                    update.setString(++i, account);
                     if (update.executeUpdate() != 1) {
                         throw new SQLException("the locked row is gone");
                     }
@@ -233,15 +274,31 @@ final class JdbcTokenStore extends LockingTokenStore {
                 return null;
             });
             exists = true;
+            saved = true;
         }
     }
 
+    private String columns() {
+        return hasHistory ? COLUMNS + ", " + String.join(", ", HISTORY_COLUMNS.keySet()) : COLUMNS;
+    }
+
     private StoredAccount entry(String account, ResultSet row) throws SQLException, IOException {
-        Timestamp expires = row.getTimestamp("access_token_expires_at");
+        boolean history = hasHistory; // as in the select: set once, before the first one
         return new StoredAccount(open(account, "refresh_token", row.getString("refresh_token")),
                 open(account, "access_token", row.getString("access_token")),
-                expires == null ? null : expires.toInstant(), row.getString("scope"), row.getString("token_url"),
-                row.getString("client_id"), row.getTimestamp("updated_at").toInstant());
+                instant(row, "access_token_expires_at"), row.getString("scope"), row.getString("token_url"),
+                row.getString("client_id"), instant(row, "updated_at"),
+                history ? instant(row, "refresh_token_issued_at") : null, history ? instant(row, "last_refresh_at") : null,
+                history ? row.getString("refusal") : null);
+    }
+
+    private static Instant instant(ResultSet row, String column) throws SQLException {
+        Timestamp t = row.getTimestamp(column);
+        return t == null ? null : t.toInstant();
+    }
+
+    private static Timestamp timestamp(Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
     }
 
     private String seal(String account, String column, String plain) throws IOException {
@@ -315,22 +372,72 @@ final class JdbcTokenStore extends LockingTokenStore {
                         }
                     }
                 }
+                hasHistory = addHistoryColumns(statement);
             }
             return null;
         });
         tableReady = true;
     }
 
+    /**
+     * Adds the {@link #HISTORY_COLUMNS} a table made by an older release lacks. Instances starting at once
+     * may all try: the database runs one {@code ALTER TABLE} at a time, and the losers find the column made.
+     * Without the right to alter the table, the store keeps the tokens only and says what to run.
+     *
+     * @return whether the table has them all now
+     */
+    private boolean addHistoryColumns(Statement statement) throws SQLException {
+        if (columnExists(statement, String.join(", ", HISTORY_COLUMNS.keySet()))) {
+            return true;
+        }
+        List<String> missing = new ArrayList<>();
+        for (Map.Entry<String, String> column : HISTORY_COLUMNS.entrySet()) {
+            if (columnExists(statement, column.getKey())) {
+                continue;
+            }
+            String alter = "ALTER TABLE " + TABLE + " ADD COLUMN " + column.getKey() + " " + column.getValue();
+            try {
+                statement.setQueryTimeout(LOCK_WAIT_SECONDS); // waits for the rows other instances hold
+                statement.executeUpdate(alter);
+                LOG.log(Level.INFO, "added the column " + column.getKey() + " to the table " + TABLE + " in " + this);
+            } catch (SQLException e) {
+                if (!columnExists(statement, column.getKey())) {
+                    LOG.log(Level.DEBUG, alter + " failed: " + e.getSQLState());
+                    missing.add(alter);
+                }
+            }
+        }
+        if (!missing.isEmpty()) {
+            LOG.log(Level.WARNING, "the table " + TABLE + " in " + this + " lacks columns this release keeps each refresh"
+                    + " token's age, last refresh and refusal in, and they could not be added; the tokens are kept as"
+                    + " before. Have them added: " + String.join("; ", missing));
+        }
+        return missing.isEmpty();
+    }
+
     private static boolean tableExists(Statement statement) throws SQLException {
+        return columnExists(statement, "account");
+    }
+
+    private static boolean columnExists(Statement statement, String columns) throws SQLException {
         try {
-            statement.executeQuery("SELECT account FROM " + TABLE + " WHERE 1 = 0").close();
+            statement.executeQuery("SELECT " + columns + " FROM " + TABLE + " WHERE 1 = 0").close();
             return true;
         } catch (SQLException e) {
             if (e.getSQLState() != null && e.getSQLState().startsWith("42")) {
-                return false; // syntax error or access rule violation: PostgreSQL's undefined table is 42P01
+                // syntax error or access rule violation: PostgreSQL's undefined table is 42P01, undefined column 42703
+                return false;
             }
             throw e;
         }
+    }
+
+    private static Map<String, String> history() {
+        Map<String, String> columns = new LinkedHashMap<>();
+        columns.put("refresh_token_issued_at", "TIMESTAMP WITH TIME ZONE");
+        columns.put("last_refresh_at", "TIMESTAMP WITH TIME ZONE");
+        columns.put("refusal", "VARCHAR(" + REFUSAL_LENGTH + ")");
+        return Collections.unmodifiableMap(columns);
     }
 
     private IOException failure(String what, SQLException e) {
