@@ -10,6 +10,8 @@ import com.google.api.client.util.GenericData;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.github.mailoauth2.internal.ServerText;
+import io.github.mailoauth2.store.StoredAccount;
+import io.github.mailoauth2.store.TokenStore;
 import io.github.mailoauth2.token.AccessToken;
 import io.github.mailoauth2.token.ConfigurationException;
 import io.github.mailoauth2.token.OAuth2Config;
@@ -229,6 +231,25 @@ public final class OAuth2Client {
     public Tokens refresh(String refreshToken) throws IOException {
         return tokens(endpoint.execute("refreshing the access token", url ->
                 new RefreshTokenRequest(TokenEndpoint.TRANSPORT, TokenEndpoint.JSON, url, refreshToken)));
+    }
+
+    /**
+     * A refresh-token grant with a stored account's refresh token, inside the store's
+     * {@link TokenStore#locked}: the new access token is saved together with the refresh token the
+     * server returned before it is returned. When the server refuses the refresh token for good, the
+     * refusal is saved in the entry (the refresh token kept) before the refusal is thrown.
+     */
+    public Tokens refreshStored(TokenStore.Transaction tx, StoredAccount stored, Instant now) throws IOException {
+        Tokens fresh;
+        try {
+            fresh = refresh(stored.refreshToken());
+        } catch (TokenEndpointRefusal e) {
+            RefreshTokenFetcher.recordRefusal(tx, stored, e, now);
+            throw e;
+        }
+        tx.save(stored.refreshed(fresh.refreshToken(), fresh.accessToken().value(),
+                fresh.accessToken().expiresAt().orElse(null), now));
+        return fresh;
     }
 
     private static Tokens tokens(TokenEndpoint.AccessTokenResponse response) {

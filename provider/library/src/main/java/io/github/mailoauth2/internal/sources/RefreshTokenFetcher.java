@@ -17,7 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * token another process saved, if one is still good; otherwise it refreshes, and saves the new
  * access token together with the refresh token the server returned (servers like Microsoft and
  * Keycloak rotate it) before anyone uses the access token. So processes sharing a store neither
- * refresh twice nor lose a rotated refresh token.
+ * refresh twice nor lose a rotated refresh token. A refresh token the server refuses for good is kept in
+ * the store with the server's reason ({@link StoredAccount#refusal()}), for the command line to show.
  */
 final class RefreshTokenFetcher implements CachingTokenSource.Fetcher {
     private final TokenEndpoint endpoint;
@@ -72,19 +73,42 @@ final class RefreshTokenFetcher implements CachingTokenSource.Fetcher {
                 if (e.error == null) {
                     throw e; // no word from the server on the refresh token: the next fetch may ask again
                 }
-                boolean reauthorize = "invalid_grant".equals(e.error);
+                boolean reauthorize = refusedForGood(e);
                 String message = reauthorize ? e.reason + ". The refresh token of " + account + " was revoked or has expired."
                         + " Authorize again with the mail-oauth2 command line (authorize --user " + account + ")" : e.getMessage();
                 refused.put(account, new Refusal(refreshToken, message, reauthorize));
+                if (stored.isPresent() && refreshToken.equals(stored.get().refreshToken())) {
+                    recordRefusal(tx, stored.get(), e, now); // committed although thrown: Transaction.save writes at once
+                }
                 throw reauthorize ? new ReauthorizationNeeded(message, e) : new IOException(message, e);
             }
             String nextRefreshToken = response.refreshToken() != null ? response.refreshToken() : refreshToken;
             StoredAccount base = stored.orElseGet(() -> new StoredAccount(null, null, null, null, endpoint.url,
                     endpoint.clientId, now));
-            tx.save(base.withRefreshToken(nextRefreshToken, now)
-                    .withAccessToken(response.token().value(), response.token().expiresAt().orElse(null), now));
+            tx.save(base.refreshed(nextRefreshToken, response.token().value(), response.token().expiresAt().orElse(null), now));
             return response.token();
         });
+    }
+
+    /** {@code invalid_grant}: the refresh token was revoked or has expired, and only a new authorization helps. */
+    private static boolean refusedForGood(TokenEndpointRefusal e) {
+        return "invalid_grant".equals(e.error);
+    }
+
+    /**
+     * Saves in {@code stored}'s entry that the server refused its refresh token for good, with the server's
+     * answer and never a token, for {@code accounts} to show; the refresh token is kept. Other refusals
+     * (a wrong client secret) say nothing about the refresh token and are not saved. A store that cannot
+     * save it does not hide the refusal: its failure is attached to {@code e}.
+     */
+    static void recordRefusal(TokenStore.Transaction tx, StoredAccount stored, TokenEndpointRefusal e, Instant now) {
+        if (refusedForGood(e)) {
+            try {
+                tx.save(stored.withRefusal(e.summary, now));
+            } catch (IOException notSaved) {
+                e.addSuppressed(notSaved);
+            }
+        }
     }
 
     /** A token someone saved is reused until the refresh policy says it is due. */

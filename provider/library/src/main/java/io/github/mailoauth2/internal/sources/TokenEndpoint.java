@@ -319,7 +319,7 @@ final class TokenEndpoint {
 
     private TokenEndpointRefusal refusal(String what, String target, Form form, OAuth2Error error) {
         return new TokenEndpointRefusal(error.error(), target + " refused " + what + ": " + error.summary(),
-                error.advice(form.grantType(), String.join(" ", scopes)));
+                error.advice(form.grantType(), String.join(" ", scopes)), error.summary());
     }
 
     /** RFC 6749 5.2: a 401 from a token endpoint means that client authentication failed. */

@@ -13,10 +13,17 @@ final class TokenEndpointRefusal extends IOException {
     final String error;
     /** What was refused and why, without the advice that completes the message. */
     final String reason;
+    /** The server's answer alone, e.g. {@code invalid_grant (Token is not active)}; the error code if no more is known. */
+    final String summary;
 
     TokenEndpointRefusal(String error, String reason, String advice) {
+        this(error, reason, advice, error);
+    }
+
+    TokenEndpointRefusal(String error, String reason, String advice, String summary) {
         super(reason + ". " + advice);
         this.error = error;
         this.reason = reason;
+        this.summary = summary;
     }
 }

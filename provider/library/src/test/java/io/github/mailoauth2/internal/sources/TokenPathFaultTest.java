@@ -43,7 +43,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The fault suite: a token endpoint that fails in the ways real ones do, reached through the whole
  * token path a connect takes (registry, cache, refresh-token fetcher, file store, endpoint). Each
  * fault asserts how many requests were made, what the message says, that no secret shows in the
- * message or in any log record, and that the store file is untouched; time bounds are loose (the
+ * message or in any log record, and that the store file is untouched (but for the refusal of a refresh
+ * token for good, recorded beside the token it refused); time bounds are loose (the
  * point is "within the timeout", not speed). Each prints its figures.
  */
 class TokenPathFaultTest {
@@ -101,6 +102,7 @@ class TokenPathFaultTest {
     private Outcome fails(String fault, String url, java.util.function.IntSupplier requests) throws IOException {
         TokenSource source = source(url);
         byte[] before = Files.readAllBytes(storeFile);
+        StoredAccount entryBefore = new FileTokenStore(storeFile).read(ACCOUNT).orElseThrow();
         long start = System.nanoTime();
         Throwable thrown = null;
         try {
@@ -110,7 +112,14 @@ class TokenPathFaultTest {
         }
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         assertThat(thrown).as(fault).isInstanceOf(IOException.class);
-        assertThat(Files.readAllBytes(storeFile)).as("the store after " + fault).isEqualTo(before);
+        StoredAccount entryAfter = new FileTokenStore(storeFile).read(ACCOUNT).orElseThrow();
+        if (entryAfter.refusal() == null || entryAfter.refusal().equals(entryBefore.refusal())) {
+            assertThat(Files.readAllBytes(storeFile)).as("the store after " + fault).isEqualTo(before);
+        } else {
+            assertThat(entryAfter).as("the store after " + fault)
+                    .isEqualTo(entryBefore.withRefusal(entryAfter.refusal(), entryAfter.updatedAt()));
+            assertThat(entryAfter.refusal()).doesNotContain(REFRESH_TOKEN, CLIENT_SECRET, ACCESS_TOKEN);
+        }
         assertNoSecretIn(thrown);
         Outcome outcome = new Outcome(requests.getAsInt(), took, thrown.getMessage());
         System.out.printf("fault %-34s %2d requests, %5d ms: %s%n", fault, outcome.requests, took.toMillis(), outcome.message);
@@ -251,8 +260,24 @@ class TokenPathFaultTest {
         assertThat(outcome.message).isEqualTo(endpoint.url() + REFUSED + "invalid_grant (Token is not active)."
                 + " The refresh token of " + ACCOUNT + " was revoked or has expired. Authorize again with the mail-oauth2"
                 + " command line (authorize --user " + ACCOUNT + ")");
+        assertThat(new FileTokenStore(storeFile).read(ACCOUNT).orElseThrow().refusal())
+                .as("recorded for the command line's accounts").isEqualTo("invalid_grant (Token is not active)");
         assertThatThrownBy(() -> source(endpoint.url()).token(ALICE, null)).hasMessage(outcome.message);
         assertThat(endpoint.requests()).isEqualTo(1);
+    }
+
+    @Test
+    void aRecordedRefusalIsClearedByTheNextRefreshThatWorks() throws IOException {
+        fails("400 invalid_grant", n -> json(400, "{\"error\":\"invalid_grant\"}"));
+        assertThat(new FileTokenStore(storeFile).read(ACCOUNT).orElseThrow().refusal()).isEqualTo("invalid_grant");
+        endpoint.close();
+
+        succeeds("then a token from a fixed endpoint", n -> token(ACCESS_TOKEN, 3600));
+
+        StoredAccount after = new FileTokenStore(storeFile).read(ACCOUNT).orElseThrow();
+        assertThat(after.refusal()).isNull();
+        assertThat(after.refreshToken()).isEqualTo(REFRESH_TOKEN);
+        assertThat(after.lastRefreshAt()).isEqualTo(after.updatedAt());
     }
 
     @Test
@@ -322,6 +347,8 @@ class TokenPathFaultTest {
         Outcome refused = fails("secrets echoed in a 400", n -> json(400, echo));
         assertThat(refused.requests).isEqualTo(1);
         assertThat(refused.message).contains("invalid_grant (refresh token [redacted] of client [redacted] ?is unknown)");
+        assertThat(new FileTokenStore(storeFile).read(ACCOUNT).orElseThrow().refusal())
+                .isEqualTo("invalid_grant (refresh token [redacted] of client [redacted] ?is unknown)");
         endpoint.close();
 
         // retried: the description also goes into every DEBUG line of the retries
