@@ -169,9 +169,11 @@ final class AuthorizeCommand implements Callable<Integer> {
         TokenStore store = client.tokenStore();
         Instant now = Instant.now();
         store.locked(user, tx -> {
+            // a new entry: the refresh token dated now, no refresh yet, and no refusal of an old one
             tx.save(new StoredAccount(tokens.refreshToken(), tokens.accessToken().value(),
                     tokens.accessToken().expiresAt().orElse(null),
-                    tokens.scope() != null ? tokens.scope() : oauth.scope(), oauth.tokenUrl(), oauth.clientId(), now));
+                    tokens.scope() != null ? tokens.scope() : oauth.scope(), oauth.tokenUrl(), oauth.clientId(), now,
+                    tokens.refreshToken() == null ? null : now, null, null));
             return null;
         });
     }

@@ -124,12 +124,8 @@ final class RefreshCommand implements Callable<Integer> {
         return client.tokenStore().locked(user, tx -> {
             StoredAccount stored = tx.current().filter(a -> a.refreshToken() != null).orElseThrow(() ->
                     CliFailure.auth("no refresh token for " + user + " in " + client.store + "; run authorize first"));
-            OAuth2Client.Tokens fresh = oauth.refresh(stored.refreshToken());
-            Instant now = Instant.now();
-            // a rotated refresh token is saved before anyone uses the new access token
-            tx.save(stored.withRefreshToken(fresh.refreshToken() != null ? fresh.refreshToken() : stored.refreshToken(), now)
-                    .withAccessToken(fresh.accessToken().value(), fresh.accessToken().expiresAt().orElse(null), now));
-            return fresh;
+            // a rotated refresh token is saved before anyone uses the new access token; a refusal for good is saved too
+            return oauth.refreshStored(tx, stored, Instant.now());
         });
     }
 }

@@ -20,9 +20,10 @@ class CopyAccountsCommandTest {
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
 
+    /** With the refresh token's history, which a copy carries too. */
     private static StoredAccount entry(String refreshToken) {
         return new StoredAccount(refreshToken, "at-" + refreshToken, NOW.plusSeconds(3600), "mail", "https://idp.example.test/token",
-                "app", NOW);
+                "app", NOW, NOW.minusSeconds(86_400), NOW.minusSeconds(600), "invalid_grant (Token is not active)");
     }
 
     private int run(String... args) {
