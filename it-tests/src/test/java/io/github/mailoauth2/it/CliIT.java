@@ -200,8 +200,59 @@ class CliIT {
         assertThat(smtp.out()).contains("STARTTLS").contains("AUTH XOAUTH2\n").contains("<redacted").contains("OK: authenticated to");
         assertThat(pop3.exitCode()).as(pop3::toString).isZero();
         assertThat(pop3.out()).contains("messages in the mailbox");
-        assertThat(accounts.out()).contains(ALICE, "client:        mail-cli", "refresh token: stored", "access token:  valid until")
-                .doesNotContain(accessToken);
+        assertThat(accounts.out()).contains(ALICE, "source:        refresh token from " + Lab.KC_OIDC + "/token, client mail-cli",
+                        "refresh token: stored, ", "access token:  valid until", "status:        ok")
+                .containsPattern("last refresh:  \\S+Z \\(\\d+ s ago\\)").doesNotContain(accessToken);
+    }
+
+    /**
+     * A refresh token revoked at Keycloak (RFC 7009): refresh fails for good, the store keeps the refused token
+     * and the server's reason, accounts asks for a new authorization, and the new authorization clears it.
+     * Bob, not Alice: revoking an offline token ends every offline session of the user at the client.
+     */
+    @Test
+    void aRevokedRefreshTokenMakesAccountsAskForReauthorizationUntilAuthorizedAgain() throws Exception {
+        String bob = "bob@example.test";
+        String login = "/usr/bin/python3 " + Lab.scripts().resolve("keycloak/kc_login.py") + " login %s -u " + bob + " --deliver";
+        Path file = dir.resolve("tokens.json");
+        CliRun authorize = CliRun.run(true, args(keycloak(), "authorize", "--user", bob, "--browser", login));
+        assertThat(authorize.exitCode()).as(authorize::toString).isZero();
+        String refreshToken = authorize.secretLine("Refresh Token");
+        authorize.secretLine("Access Token");
+        revoke(refreshToken);
+
+        CliRun refused = CliRun.run(false, "refresh", "--user", bob, "--store", file.toString());
+        CliRun accounts = CliRun.run(false, "accounts", "--store", file.toString());
+
+        assertThat(refused.exitCode()).as(refused::toString).isEqualTo(1);
+        assertThat(refused.err()).as(refused::toString).contains("invalid_grant");
+        io.github.mailoauth2.store.StoredAccount kept = new FileTokenStore(file).read(bob).orElseThrow();
+        assertThat(kept.refreshToken()).as("the refused refresh token is kept as it was").isEqualTo(refreshToken);
+        assertThat(kept.refusal()).startsWith("invalid_grant");
+        assertThat(accounts.out()).as(accounts::toString).contains(bob,
+                "status:        re-authorization needed: the token endpoint refused the refresh token: invalid_grant",
+                "; run: mail-oauth2 authorize --user " + bob);
+
+        CliRun again = CliRun.run(true, args(keycloak(), "authorize", "--user", bob, "--browser", login));
+        assertThat(again.exitCode()).as(again::toString).isZero();
+        again.secretLine("Refresh Token");
+        again.secretLine("Access Token");
+        CliRun after = CliRun.run(false, "accounts", "--store", file.toString());
+
+        assertThat(new FileTokenStore(file).read(bob).orElseThrow().refusal()).isNull();
+        assertThat(after.out()).as(after::toString).contains("status:        ok").doesNotContain("re-authorization");
+    }
+
+    /** RFC 7009 revocation at Keycloak, as the public client mail-cli. */
+    private static void revoke(String refreshToken) throws Exception {
+        String form = "token=" + java.net.URLEncoder.encode(refreshToken, StandardCharsets.UTF_8)
+                + "&token_type_hint=refresh_token&client_id=mail-cli";
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(Lab.KC_OIDC + "/revoke"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(form)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response::body).isEqualTo(200);
     }
 
     @Test

@@ -11,6 +11,8 @@ import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.Statement;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -18,6 +20,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -112,12 +116,177 @@ class JdbcTokenStoreIT {
 
         assertThat(seen).isEmpty();
         assertThatThrownBy(() -> store.locked(account, tx -> {
-            tx.save(entry("rt-1", "at-1"));
-            throw new IOException("the refresh failed after all");
-        })).hasMessage("the refresh failed after all");
+            tx.current();
+            throw new IOException("the refresh failed");
+        })).hasMessage("the refresh failed");
 
         assertThat(store.read(account)).isEmpty();
         assertThat(store.readAll()).doesNotContainKey(account);
+    }
+
+    /** As Transaction.save promises, and as the file store does: a refusal is recorded, then thrown. */
+    @Test
+    void whatALockedActionSavedStaysWhenItThrowsAfter() throws IOException {
+        TokenStore store = open();
+        String account = Lab.newUser();
+        store.compareAndSet(account, null, entry("rt-1", "at-1"));
+
+        assertThatThrownBy(() -> store.locked(account, tx -> {
+            tx.save(tx.current().orElseThrow().withRefusal("invalid_grant", NOW));
+            throw new IOException("refused");
+        })).hasMessage("refused");
+
+        assertThat(store.read(account)).contains(entry("rt-1", "at-1").withRefusal("invalid_grant", NOW));
+    }
+
+    @Test
+    void keepsTheRefreshTokensHistory() throws IOException {
+        TokenStore store = open();
+        String account = Lab.newUser();
+        StoredAccount refused = history("rt-1", "at-1");
+
+        store.compareAndSet(account, null, refused);
+
+        assertThat(open().read(account)).contains(refused);
+        assertThat(open().readAll()).containsEntry(account, refused);
+        StoredAccount again = refused.refreshed(null, "at-2", NOW.plusSeconds(3600), NOW.plusSeconds(10));
+        assertThat(store.compareAndSet(account, "rt-1", again)).isTrue();
+        assertThat(open().read(account)).contains(again);
+        assertThat(again.refusal()).isNull();
+    }
+
+    private static StoredAccount history(String refreshToken, String accessToken) {
+        return entry(refreshToken, accessToken).refreshed(null, accessToken, NOW.plusSeconds(60), NOW.minusSeconds(30))
+                .withRefusal("invalid_grant (Token is not active)", NOW);
+    }
+
+    /**
+     * A table made by the release before the history columns, with a row in it: eight instances start at once
+     * on it, held at their first look at the table until all are there, so that all find the columns missing
+     * and all try to add them; none fails, the old row reads as it was, and the history is kept from then on.
+     */
+    @Test
+    void anOlderTableGetsTheHistoryColumnsOnFirstUseByInstancesStartingAtOnce() throws Exception {
+        String schema = schema("CREATE TABLE mail_oauth2_tokens (" + OLD_COLUMNS + ")");
+        try {
+            String account = Lab.newUser();
+            insertOldRow(schema, account);
+            Map<String, String> props = inSchema(schema);
+            int instances = 8;
+            ExecutorService pool = Executors.newFixedThreadPool(instances);
+            CyclicBarrier start = new CyclicBarrier(instances);
+            List<Future<Optional<StoredAccount>>> reads = new ArrayList<>();
+            try (Connection hold = Postgres.connect(); Statement lock = hold.createStatement()) {
+                hold.setAutoCommit(false);
+                lock.execute("LOCK TABLE " + schema + ".mail_oauth2_tokens IN ACCESS EXCLUSIVE MODE");
+                for (int i = 0; i < instances; i++) {
+                    TokenStore store = open(props);
+                    reads.add(pool.submit(() -> {
+                        start.await();
+                        return store.read(account);
+                    }));
+                }
+                Thread.sleep(1000); // all queue behind the lock
+                hold.commit();
+                for (Future<Optional<StoredAccount>> read : reads) {
+                    assertThat(read.get()).contains(entry("rt-old", "at-old"));
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+
+            assertThat(columns(schema)).containsSubsequence("refresh_token_issued_at", "last_refresh_at", "refusal");
+            assertThat(open(props).compareAndSet(account, "rt-old", history("rt-old", "at-new"))).isTrue();
+            assertThat(open(props).read(account)).contains(history("rt-old", "at-new"));
+        } finally {
+            dropSchema(schema);
+        }
+    }
+
+    /**
+     * Without the right to alter the table (here a view over it, which ALTER TABLE refuses), the store keeps
+     * the tokens as before, and no history: an upgrade must not stop mail.
+     */
+    @Test
+    void aTableThatCannotBeAlteredKeepsTheTokensOnly() throws Exception {
+        String schema = schema("CREATE TABLE old_tokens (" + OLD_COLUMNS + ")",
+                "CREATE VIEW mail_oauth2_tokens AS SELECT * FROM old_tokens");
+        try {
+            String account = Lab.newUser();
+            insertOldRow(schema, account);
+            TokenStore store = open(inSchema(schema));
+
+            assertThat(store.read(account)).contains(entry("rt-old", "at-old"));
+            assertThat(store.compareAndSet(account, "rt-old", history("rt-2", "at-2"))).isTrue();
+
+            assertThat(open(inSchema(schema)).read(account)).contains(entry("rt-2", "at-2"));
+            assertThat(columns(schema)).doesNotContain("refusal");
+        } finally {
+            dropSchema(schema);
+        }
+    }
+
+    /** The columns of the table before the history: what docs/fleet.md showed a DBA. */
+    private static final String OLD_COLUMNS = "account VARCHAR(320) NOT NULL PRIMARY KEY, refresh_token VARCHAR(16000),"
+            + " access_token VARCHAR(16000), access_token_expires_at TIMESTAMP WITH TIME ZONE, scope VARCHAR(2000),"
+            + " token_url VARCHAR(2000), client_id VARCHAR(1000), updated_at TIMESTAMP WITH TIME ZONE NOT NULL";
+
+    private static String schema(String... ddl) throws Exception {
+        String schema = "it_" + UUID.randomUUID().toString().substring(0, 8);
+        try (Connection c = Postgres.connect(); Statement statement = c.createStatement()) {
+            statement.execute("CREATE SCHEMA " + schema);
+            statement.execute("SET search_path TO " + schema);
+            for (String sql : ddl) {
+                statement.execute(sql);
+            }
+        }
+        return schema;
+    }
+
+    private static void dropSchema(String schema) throws Exception {
+        try (Connection c = Postgres.connect(); Statement statement = c.createStatement()) {
+            statement.execute("DROP SCHEMA " + schema + " CASCADE");
+        }
+    }
+
+    private static Map<String, String> inSchema(String schema) {
+        Map<String, String> props = Postgres.store();
+        props.put("mail.oauth2.store", Postgres.URL + "?currentSchema=" + schema);
+        return props;
+    }
+
+    /** The row entry("rt-old", "at-old") as the release before the history wrote it. */
+    private static void insertOldRow(String schema, String account) throws Exception {
+        StoredAccount old = entry("rt-old", "at-old");
+        try (Connection c = Postgres.connect();
+             PreparedStatement insert = c.prepareStatement("INSERT INTO " + schema + ".mail_oauth2_tokens (account,"
+                     + " refresh_token, access_token, access_token_expires_at, scope, token_url, client_id, updated_at)"
+                     + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            insert.setString(1, account);
+            insert.setString(2, old.refreshToken());
+            insert.setString(3, old.accessToken());
+            insert.setTimestamp(4, Timestamp.from(old.accessTokenExpiresAt()));
+            insert.setString(5, old.scope());
+            insert.setString(6, old.tokenUrl());
+            insert.setString(7, old.clientId());
+            insert.setTimestamp(8, Timestamp.from(old.updatedAt()));
+            insert.executeUpdate();
+        }
+    }
+
+    private static List<String> columns(String schema) throws Exception {
+        List<String> columns = new ArrayList<>();
+        try (Connection c = Postgres.connect();
+             PreparedStatement select = c.prepareStatement("SELECT column_name FROM information_schema.columns"
+                     + " WHERE table_schema = ? AND table_name = 'mail_oauth2_tokens' ORDER BY ordinal_position")) {
+            select.setString(1, schema);
+            try (ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    columns.add(row.getString(1));
+                }
+            }
+        }
+        return columns;
     }
 
     /** Encrypted rows are removed at the end: a store without the key cannot list the table with them in it. */
@@ -127,8 +296,10 @@ class JdbcTokenStoreIT {
         encrypted.put("mail.oauth2.store-key", KEY);
         String account = Lab.newUser();
         TokenStore store = open(encrypted);
-        store.compareAndSet(account, null, entry("the-refresh-token", "the-access-token"));
+        StoredAccount stored = entry("the-refresh-token", "the-access-token").withRefusal("invalid_grant (revoked)", NOW);
+        store.compareAndSet(account, null, stored);
         try {
+            assertThat(store.read(account)).contains(stored);
             assertOnlyTheKeyReads(encrypted, account, store);
         } finally {
             store.remove(account);
@@ -139,12 +310,13 @@ class JdbcTokenStoreIT {
 
         try (Connection c = Postgres.connect();
              PreparedStatement select = c.prepareStatement(
-                     "SELECT refresh_token, access_token FROM mail_oauth2_tokens WHERE account = ?")) {
+                     "SELECT refresh_token, access_token, refusal FROM mail_oauth2_tokens WHERE account = ?")) {
             select.setString(1, account);
             try (ResultSet row = select.executeQuery()) {
                 assertThat(row.next()).isTrue();
                 assertThat(row.getString(1)).startsWith("aes-gcm:").doesNotContain("the-refresh-token");
                 assertThat(row.getString(2)).startsWith("aes-gcm:").doesNotContain("the-access-token");
+                assertThat(row.getString(3)).as("metadata, not encrypted").isEqualTo("invalid_grant (revoked)");
             }
         }
         assertThat(store.read(account).map(StoredAccount::refreshToken)).contains("the-refresh-token");

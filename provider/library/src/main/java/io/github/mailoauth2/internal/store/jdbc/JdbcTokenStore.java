@@ -399,7 +399,7 @@ final class JdbcTokenStore extends LockingTokenStore {
             try {
                 statement.setQueryTimeout(LOCK_WAIT_SECONDS); // waits for the rows other instances hold
                 statement.executeUpdate(alter);
-                LOG.log(Level.INFO, "added the column " + column.getKey() + " to the table " + TABLE + " in " + this);
+                LOG.log(Level.INFO, "added the column " + column.getKey() + " to the token store " + this);
             } catch (SQLException e) {
                 if (!columnExists(statement, column.getKey())) {
                     LOG.log(Level.DEBUG, alter + " failed: " + e.getSQLState());
@@ -408,9 +408,9 @@ final class JdbcTokenStore extends LockingTokenStore {
             }
         }
         if (!missing.isEmpty()) {
-            LOG.log(Level.WARNING, "the table " + TABLE + " in " + this + " lacks columns this release keeps each refresh"
-                    + " token's age, last refresh and refusal in, and they could not be added; the tokens are kept as"
-                    + " before. Have them added: " + String.join("; ", missing));
+            LOG.log(Level.WARNING, "the token store " + this + " lacks the columns that keep each refresh token's age,"
+                    + " last refresh and refusal, and could not add them; it keeps the tokens as before. Have them added: "
+                    + String.join("; ", missing));
         }
         return missing.isEmpty();
     }
