@@ -22,8 +22,9 @@ class AccountsCommandTest {
 
     private final TokenEndpointStub endpoint;
 
+    /** Refuses every refresh token, as a server does one it revoked, until a test says otherwise. */
     AccountsCommandTest() throws IOException {
-        endpoint = new TokenEndpointStub("{\"error\": \"invalid_grant\", \"error_description\": \"Token is not active\"}");
+        endpoint = new TokenEndpointStub("");
         endpoint.answer(400, "{\"error\": \"invalid_grant\", \"error_description\": \"Token is not active\"}");
     }
 
