@@ -55,11 +55,16 @@ class KeepAliveTest {
                 server.url(), clientId, then));
     }
 
-    @Test
-    void accountsUnrefreshedForTheGivenDaysAreRefreshedWithoutAnyConnect() throws Exception {
+    /** A token endpoint that answers every refresh with {@code at-new} and {@code rt-rotated}; the store, empty. */
+    private FileTokenStore rotatingServerAndStore() throws java.io.IOException {
         server = FakeTokenEndpoint.always(json(200, "{\"access_token\":\"at-new\",\"token_type\":\"Bearer\",\"expires_in\":3600,"
                 + "\"refresh_token\":\"rt-rotated\"}"));
-        FileTokenStore store = new FileTokenStore(dir.resolve("tokens.json"));
+        return new FileTokenStore(dir.resolve("tokens.json"));
+    }
+
+    @Test
+    void accountsUnrefreshedForTheGivenDaysAreRefreshedWithoutAnyConnect() throws Exception {
+        FileTokenStore store = rotatingServerAndStore();
         seed(store, "idle@example.test", "rt-idle", "app", Duration.ofDays(10));
         seed(store, "busy@example.test", "rt-busy", "app", Duration.ofDays(1));
         seed(store, "other-app@example.test", "rt-other", "another-app", Duration.ofDays(30));
@@ -122,9 +127,7 @@ class KeepAliveTest {
 
     @Test
     void aSavedAccessTokenStillGoodDoesNotPassForAKeepAliveRefresh() throws Exception {
-        server = FakeTokenEndpoint.always(json(200, "{\"access_token\":\"at-new\",\"token_type\":\"Bearer\",\"expires_in\":3600,"
-                + "\"refresh_token\":\"rt-rotated\"}"));
-        FileTokenStore store = new FileTokenStore(dir.resolve("tokens.json"));
+        FileTokenStore store = rotatingServerAndStore();
         // refreshed 40 s ago, its access token good for another hour: due for a 30 s keep-alive all the same
         seed(store, "idle@example.test", "rt-idle", "app", Duration.ofSeconds(40));
 
