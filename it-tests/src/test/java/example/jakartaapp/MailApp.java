@@ -104,8 +104,9 @@ public final class MailApp {
 
     /**
      * Runs each step in turn and prints one line for it, {@code STEP OK <what>} or {@code STEP FAILED <exception>}; a
-     * failed step does not stop the next. Steps: {@code imap}, {@code pop3}, {@code send:SUBJECT} and
-     * {@code await:SUBJECT} (reads INBOX over IMAP until that message has arrived: delivery is asynchronous).
+     * failed step does not stop the next. Steps: {@code imap}, {@code pop3}, {@code send:SUBJECT},
+     * {@code await:SUBJECT} (reads INBOX over IMAP until that message has arrived: delivery is asynchronous) and
+     * {@code pause:FILE} (does nothing until FILE exists, at most 120 s: an idle app, for as long as a test needs).
      *
      * @return whether every step succeeded
      */
@@ -127,6 +128,9 @@ public final class MailApp {
                         break;
                     case "await":
                         System.out.println("await OK " + await(session, props, user, password, subject));
+                        break;
+                    case "pause":
+                        System.out.println("pause OK " + pause(java.nio.file.Path.of(subject)));
                         break;
                     default:
                         throw new IllegalArgumentException("unknown step " + step);
@@ -151,6 +155,17 @@ public final class MailApp {
             }
             Thread.sleep(200);
         }
+    }
+
+    static String pause(java.nio.file.Path until) throws Exception {
+        long start = System.nanoTime();
+        while (!java.nio.file.Files.exists(until)) {
+            if (System.nanoTime() - start > 120_000_000_000L) {
+                throw new Exception(until + " did not appear in 120 s");
+            }
+            Thread.sleep(100);
+        }
+        return "after " + (System.nanoTime() - start) / 1_000_000 + " ms";
     }
 
     static void parallel(Session session, Properties props, String user, String password, int n) throws Exception {

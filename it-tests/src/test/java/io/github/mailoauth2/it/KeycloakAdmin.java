@@ -44,21 +44,11 @@ final class KeycloakAdmin {
      * @return the client's internal id, for {@link #deleteClient}
      */
     String createSignedJwtClient(String clientId, String certificateBase64, String mailbox) throws IOException, InterruptedException {
-        JsonObject client = new JsonObject();
-        client.addProperty("clientId", clientId);
-        client.addProperty("enabled", true);
-        client.addProperty("protocol", "openid-connect");
-        client.addProperty("publicClient", false);
+        JsonObject client = confidentialClient(clientId, "client-jwt");
         client.addProperty("standardFlowEnabled", false);
         client.addProperty("serviceAccountsEnabled", true);
-        client.addProperty("clientAuthenticatorType", "client-jwt");
-        JsonObject attributes = new JsonObject();
-        attributes.addProperty("jwt.credential.certificate", certificateBase64);
-        client.add("attributes", attributes);
-        check(send("POST", REALM + "/clients", client), 201, "creating client " + clientId);
-        JsonArray found = JsonParser.parseString(send("GET", REALM + "/clients?clientId="
-                + URLEncoder.encode(clientId, StandardCharsets.UTF_8), null).body()).getAsJsonArray();
-        String id = found.get(0).getAsJsonObject().get("id").getAsString();
+        client.getAsJsonObject("attributes").addProperty("jwt.credential.certificate", certificateBase64);
+        String id = create(client);
         HttpResponse<String> serviceUser = send("GET", REALM + "/clients/" + id + "/service-account-user", null);
         check(serviceUser, 200, "reading the service-account user");
         // the whole representation back, with the e-mail: a partial one may drop what the user profile keeps
@@ -67,6 +57,52 @@ final class KeycloakAdmin {
         user.addProperty("emailVerified", true);
         check(send("PUT", REALM + "/users/" + user.get("id").getAsString(), user), 204, "giving the service-account user an e-mail");
         return id;
+    }
+
+    /**
+     * A confidential client like {@code mail-app} (authorization code, refresh tokens, secret {@code secret}) whose
+     * access tokens live {@code accessTokenSeconds}: tests of refreshes wait a fraction of {@code mail-app}'s 60 s.
+     *
+     * @return the client's internal id, for {@link #deleteClient}
+     */
+    String createShortTokenClient(String clientId, String secret, int accessTokenSeconds) throws IOException, InterruptedException {
+        JsonObject client = confidentialClient(clientId, "client-secret");
+        client.addProperty("secret", secret);
+        client.addProperty("standardFlowEnabled", true);
+        JsonArray redirects = new JsonArray();
+        redirects.add("http://127.0.0.1/*");
+        client.add("redirectUris", redirects);
+        client.getAsJsonObject("attributes").addProperty("access.token.lifespan", String.valueOf(accessTokenSeconds));
+        client.getAsJsonObject("attributes").addProperty("use.refresh.tokens", "true");
+        return create(client);
+    }
+
+    private static JsonObject confidentialClient(String clientId, String authenticator) {
+        JsonObject client = new JsonObject();
+        client.addProperty("clientId", clientId);
+        client.addProperty("enabled", true);
+        client.addProperty("protocol", "openid-connect");
+        client.addProperty("publicClient", false);
+        client.addProperty("clientAuthenticatorType", authenticator);
+        client.add("attributes", new JsonObject());
+        return client;
+    }
+
+    /** Creates {@code client}; returns its internal id. */
+    private String create(JsonObject client) throws IOException, InterruptedException {
+        String clientId = client.get("clientId").getAsString();
+        check(send("POST", REALM + "/clients", client), 201, "creating client " + clientId);
+        JsonArray found = JsonParser.parseString(send("GET", REALM + "/clients?clientId="
+                + URLEncoder.encode(clientId, StandardCharsets.UTF_8), null).body()).getAsJsonArray();
+        return found.get(0).getAsJsonObject().get("id").getAsString();
+    }
+
+    /** Ends every session of {@code username}, as an administrator does after a stolen laptop: its refresh tokens die. */
+    void logOut(String username) throws IOException, InterruptedException {
+        HttpResponse<String> users = send("GET", REALM + "/users?exact=true&username=" + URLEncoder.encode(username, StandardCharsets.UTF_8), null);
+        check(users, 200, "looking up " + username);
+        String id = JsonParser.parseString(users.body()).getAsJsonArray().get(0).getAsJsonObject().get("id").getAsString();
+        check(send("POST", REALM + "/users/" + id + "/logout", null), 204, "logging out " + username);
     }
 
     void deleteClient(String id) throws IOException, InterruptedException {

@@ -6,17 +6,13 @@ import io.github.mailoauth2.store.StoredAccount;
 import io.github.mailoauth2.internal.store.FileTokenStore;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The refresh-token source against Keycloak (60 s access tokens, single-use refresh tokens, exact
@@ -24,24 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  * endpoint, the client and the store; its password is a dummy. Token requests are counted by a
  * relay in front of Keycloak, outside the code under test.
  */
-class TokenRefreshIT {
+class TokenRefreshIT extends KeycloakRelayFixture {
     private static final String ALICE = "alice@example.test";
-
-    @TempDir
-    Path dir;
-    private Path store;
-    private CountingProxy keycloak;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        store = dir.resolve("tokens.json");
-        keycloak = new CountingProxy(Lab.KC_OIDC + "/token");
-    }
-
-    @AfterEach
-    void tearDown() {
-        keycloak.close();
-    }
 
     /** What `authorize` will do: a real login at Keycloak, its refresh token saved in the store. */
     private String authorize() throws Exception {

@@ -107,8 +107,9 @@ public final class OAuth2Properties {
     public static final String REFRESH_MARGIN = "refresh-margin";
     /**
      * {@code refresh-token}: refresh every stored account of this client that has not been refreshed for
-     * this many days, even when nothing connects, so that the provider does not drop an unused refresh
-     * token (Microsoft: after 90 days). Off by default.
+     * this long, even when nothing connects, so that the provider does not drop an unused refresh
+     * token (Microsoft: after 90 days). A number of days, or a number with a unit {@code s}, {@code m},
+     * {@code h} or {@code d} ({@code 12h}); 10 seconds to 3650 days. Off by default.
      */
     public static final String KEEP_ALIVE = "keep-alive";
     /** Seconds a token request may take, retries included (default 30). */

@@ -48,6 +48,14 @@ final class CachingTokenSource implements TokenSource {
     interface Fetcher {
         AccessToken fetch(String account, TokenRequest request) throws IOException;
 
+        /**
+         * A token obtained after {@code since}, for {@link KeepAlive}: a token saved by an earlier fetch, still
+         * good, must not pass for a refresh. Fetchers that keep nothing fetch anew anyway.
+         */
+        default AccessToken fetchAfter(String account, TokenRequest request, Instant since) throws IOException {
+            return fetch(account, request);
+        }
+
         /** The server rejected {@code token}: forget it wherever it is kept. */
         default void rejected(String account, AccessToken token) throws IOException {
         }
@@ -61,8 +69,8 @@ final class CachingTokenSource implements TokenSource {
     private final TokenEvents.Sink events;
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
 
-    /** A token, when to refresh it, when it expires; a token of unknown expiry is never reused. */
-    private record Cached(AccessToken token, Instant refreshAt, Instant expiresAt) {
+    /** A token, when it was fetched, when to refresh it, when it expires; a token of unknown expiry is never reused. */
+    private record Cached(AccessToken token, Instant fetchedAt, Instant refreshAt, Instant expiresAt) {
     }
 
     /** The last fetch failed: until {@code until}, callers without a valid token get its error at once. */
@@ -124,7 +132,7 @@ final class CachingTokenSource implements TokenSource {
             throw new IOException(failure.error.getMessage(), failure.error);
         }
         if (mine != null) {
-            fetch(entry, account, request, mine);
+            fetch(entry, account, request, null, mine);
         }
         AccessToken fresh = await(running).token;
         TokenOrigin.fetched();
@@ -132,20 +140,22 @@ final class CachingTokenSource implements TokenSource {
     }
 
     /**
-     * Fetches a new token for {@code account} on this thread, unless a fetch of it is already running
-     * (that one's outcome will do): what {@link KeepAlive} calls.
+     * Fetches a token newer than {@code since} for {@code account} on this thread, unless this source fetched
+     * one after {@code since} or a fetch of it is already running (that one's outcome will do): what
+     * {@link KeepAlive} calls.
      */
-    void refresh(String account) throws IOException {
+    void refresh(String account, Instant since) throws IOException {
         Entry entry = entries.computeIfAbsent(account, a -> new Entry());
         CompletableFuture<Cached> mine;
         synchronized (entry) {
-            if (entry.inflight != null) {
+            Cached cached = entry.cached;
+            if (entry.inflight != null || cached != null && cached.fetchedAt.isAfter(since)) {
                 return;
             }
             mine = new CompletableFuture<>();
             entry.inflight = mine;
         }
-        fetch(entry, account, new TokenRequest(account, "keep-alive", "keep-alive", 0), mine);
+        fetch(entry, account, new TokenRequest(account, "keep-alive", "keep-alive", 0), since, mine);
         await(mine);
     }
 
@@ -168,23 +178,23 @@ final class CachingTokenSource implements TokenSource {
             }
         });
         try {
-            background.execute(() -> fetch(entry, account, request, mine));
+            background.execute(() -> fetch(entry, account, request, null, mine));
         } catch (RejectedExecutionException e) {
             // the registry was closed: the caller still has a valid token, the next one after expiry waits
-            fetch(entry, account, request, mine);
+            fetch(entry, account, request, null, mine);
         }
     }
 
     /**
-     * Runs one fetch, publishes its token (or its failure, for the back-off) before anyone waiting on
-     * {@code result} sees it.
+     * Runs one fetch (of a token newer than {@code since}, if not {@code null}), publishes its token (or its
+     * failure, for the back-off) before anyone waiting on {@code result} sees it.
      */
-    private void fetch(Entry entry, String account, TokenRequest request, CompletableFuture<Cached> result) {
+    private void fetch(Entry entry, String account, TokenRequest request, Instant since, CompletableFuture<Cached> result) {
         try {
-            AccessToken token = fetcher.fetch(account, request);
+            AccessToken token = since == null ? fetcher.fetch(account, request) : fetcher.fetchAfter(account, request, since);
             Instant now = clock.instant();
             Instant expiresAt = token.expiresAt().orElse(now);
-            Cached fresh = new Cached(token, policy.refreshAt(now, expiresAt), expiresAt);
+            Cached fresh = new Cached(token, now, policy.refreshAt(now, expiresAt), expiresAt);
             entry.cached = fresh;
             entry.quietUntil = Instant.MIN;
             entry.failure = null;

@@ -49,10 +49,16 @@ final class RefreshTokenFetcher implements CachingTokenSource.Fetcher {
 
     @Override
     public AccessToken fetch(String account, TokenRequest request) throws IOException {
+        return fetchAfter(account, request, Instant.MIN);
+    }
+
+    /** Reuses a saved token only if it was saved after {@code since}; else refreshes. */
+    @Override
+    public AccessToken fetchAfter(String account, TokenRequest request, Instant since) throws IOException {
         return store.locked(account, tx -> {
             Optional<StoredAccount> stored = tx.current();
             Instant now = clock.instant();
-            if (stored.isPresent() && reusable(stored.get(), now)) {
+            if (stored.isPresent() && stored.get().updatedAt().isAfter(since) && reusable(stored.get(), now)) {
                 return new AccessToken(stored.get().accessToken(), stored.get().accessTokenExpiresAt());
             }
             String refreshToken = stored.map(StoredAccount::refreshToken).orElse(initialRefreshToken);

@@ -2,7 +2,6 @@ package io.github.mailoauth2.internal.sources;
 
 import io.github.mailoauth2.internal.store.TokenStores;
 import io.github.mailoauth2.store.TokenStore;
-import io.github.mailoauth2.token.ConfigurationException;
 import io.github.mailoauth2.token.OAuth2Config;
 import io.github.mailoauth2.token.OAuth2Properties;
 import io.github.mailoauth2.token.TokenSource;
@@ -36,28 +35,11 @@ final class RefreshTokenSourceFactory extends CachedSourceFactory {
         RefreshTokenFetcher fetcher = new RefreshTokenFetcher(endpoint, store,
                 config.get(OAuth2Properties.REFRESH_TOKEN).orElse(null), policy, clock);
         CachingTokenSource source = cached(fetcher, policy, config.get(OAuth2Properties.ACCOUNT).orElse(null), clock);
-        Optional<Duration> keepAlive = keepAlive(config);
+        Optional<Duration> keepAlive = KeepAlive.configured(config);
         if (keepAlive.isPresent()) {
-            scheduler.every(KeepAlive.CHECK_EVERY, new KeepAlive(store, endpoint, source, keepAlive.get(), clock));
+            KeepAlive task = new KeepAlive(store, endpoint, source, keepAlive.get(), clock);
+            scheduler.every(task.checkEvery(), task);
         }
         return source;
-    }
-
-    /** {@code keep-alive}: whole days, at least one. */
-    private static Optional<Duration> keepAlive(OAuth2Config config) throws ConfigurationException {
-        Optional<String> value = config.get(OAuth2Properties.KEEP_ALIVE);
-        if (value.isEmpty()) {
-            return Optional.empty();
-        }
-        try {
-            long days = Long.parseLong(value.get());
-            if (days >= 1 && days <= 3650) {
-                return Optional.of(Duration.ofDays(days));
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new ConfigurationException(config.where(OAuth2Properties.KEEP_ALIVE) + " must be a whole number of days"
-                + " (1 to 3650), not \"" + value.get() + "\"");
     }
 }

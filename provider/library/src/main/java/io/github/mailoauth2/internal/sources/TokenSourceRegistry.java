@@ -164,7 +164,7 @@ public final class TokenSourceRegistry implements AutoCloseable {
         if (timer == null) {
             timer = Executors.newSingleThreadScheduledExecutor(daemons("mail-oauth2-keep-alive-"));
         }
-        timer.scheduleWithFixedDelay(task, 0, period.toSeconds(), TimeUnit.SECONDS);
+        timer.scheduleWithFixedDelay(task, 0, period.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Adds a listener for the events of every source of this registry (the built-in ones; plug-ins report none). */

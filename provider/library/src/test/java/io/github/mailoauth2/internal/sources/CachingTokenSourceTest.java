@@ -10,6 +10,7 @@ import io.github.mailoauth2.token.TokenRejection;
 import io.github.mailoauth2.token.TokenRequest;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -64,6 +65,21 @@ class CachingTokenSourceTest {
         while (!background.isEmpty()) {
             background.poll().run();
         }
+    }
+
+    @Test
+    void aKeepAliveRefreshIsSkippedWhenThisSourceFetchedAfterTheAccountFellDue() throws IOException {
+        Instant due = clock.instant();
+        clock.advance(Duration.ofSeconds(1));
+        source.token(ALICE, null);
+
+        source.refresh("alice@example.test", due);
+        assertThat(fetcher.fetches).as("the connect's fetch came after the account fell due").hasValue(1);
+
+        clock.advance(Duration.ofSeconds(1));
+        source.refresh("alice@example.test", clock.instant());
+        assertThat(fetcher.fetches).hasValue(2);
+        assertThat(source.token(ALICE, null).value()).isEqualTo("alice@example.test-tok-2");
     }
 
     @Test

@@ -55,17 +55,22 @@ class KeepAliveTest {
                 server.url(), clientId, then));
     }
 
-    @Test
-    void accountsUnrefreshedForTheGivenDaysAreRefreshedWithoutAnyConnect() throws Exception {
+    /** A token endpoint that answers every refresh with {@code at-new} and {@code rt-rotated}; the store, empty. */
+    private FileTokenStore rotatingServerAndStore() throws java.io.IOException {
         server = FakeTokenEndpoint.always(json(200, "{\"access_token\":\"at-new\",\"token_type\":\"Bearer\",\"expires_in\":3600,"
                 + "\"refresh_token\":\"rt-rotated\"}"));
-        FileTokenStore store = new FileTokenStore(dir.resolve("tokens.json"));
+        return new FileTokenStore(dir.resolve("tokens.json"));
+    }
+
+    @Test
+    void accountsUnrefreshedForTheGivenDaysAreRefreshedWithoutAnyConnect() throws Exception {
+        FileTokenStore store = rotatingServerAndStore();
         seed(store, "idle@example.test", "rt-idle", "app", Duration.ofDays(10));
         seed(store, "busy@example.test", "rt-busy", "app", Duration.ofDays(1));
         seed(store, "other-app@example.test", "rt-other", "another-app", Duration.ofDays(30));
 
         factory.create(OAuth2Config.of("imap", config("7")));
-        assertThat(periods).containsExactly(KeepAlive.CHECK_EVERY);
+        assertThat(periods).containsExactly(Duration.ofHours(1));
         tasks.get(0).run();
 
         assertThat(server.requests()).isEqualTo(1);
@@ -101,6 +106,35 @@ class KeepAliveTest {
 
         assertThatThrownBy(() -> factory.create(OAuth2Config.of("imap", config("0")))).isInstanceOf(ConfigurationException.class)
                 .hasMessage("mail.imap.oauth2.keep-alive (or mail.oauth2.keep-alive, -Dmail.oauth2.keep-alive, $MAIL_OAUTH2_KEEP_ALIVE)"
-                        + " must be a whole number of days (1 to 3650), not \"0\"");
+                        + " must be a number of days, or a number with a unit s, m, h or d (e.g. 30, 12h, 90m), from 10s to 3650d;"
+                        + " not \"0\"");
+        for (String bad : new String[] {"9s", "3651", "-1", "7 days", "1w", "PT30S"}) {
+            assertThatThrownBy(() -> factory.create(OAuth2Config.of("imap", config(bad)))).as(bad)
+                    .isInstanceOf(ConfigurationException.class).hasMessageContaining("not \"" + bad + "\"");
+        }
+    }
+
+    @Test
+    void aShortIntervalIsCheckedAtATenthOfItSoAnAccountIsRefreshedAtMostATenthLate() throws Exception {
+        server = FakeTokenEndpoint.always(json(200, "{}"));
+        for (String value : new String[] {"30s", "90m", "12h", "7d", "7", "3650d"}) {
+            factory.create(OAuth2Config.of("imap", config(value)));
+        }
+        assertThat(periods).containsExactly(Duration.ofSeconds(3), Duration.ofMinutes(9), Duration.ofMinutes(60),
+                Duration.ofHours(1), Duration.ofHours(1), Duration.ofHours(1));
+        assertThat(KeepAlive.checkEvery(Duration.ofSeconds(10))).isEqualTo(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void aSavedAccessTokenStillGoodDoesNotPassForAKeepAliveRefresh() throws Exception {
+        FileTokenStore store = rotatingServerAndStore();
+        // refreshed 40 s ago, its access token good for another hour: due for a 30 s keep-alive all the same
+        seed(store, "idle@example.test", "rt-idle", "app", Duration.ofSeconds(40));
+
+        factory.create(OAuth2Config.of("imap", config("30s")));
+        tasks.get(0).run();
+
+        assertThat(server.requests()).isEqualTo(1);
+        assertThat(store.read("idle@example.test").orElseThrow().refreshToken()).isEqualTo("rt-rotated");
     }
 }
