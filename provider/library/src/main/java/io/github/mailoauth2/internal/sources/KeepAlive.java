@@ -90,6 +90,20 @@ final class KeepAlive implements Runnable {
         return checkEvery(interval);
     }
 
+    /**
+     * When the server last saw the account's refresh token: received (authorized or rotated) or used in a refresh
+     * that worked. Other changes to the entry (a rejected access token dropped) do not keep a refresh token alive;
+     * entries from before that history was kept have only {@code updatedAt}.
+     */
+    static Instant lastUsed(StoredAccount stored) {
+        Instant received = stored.refreshTokenIssuedAt();
+        Instant refreshed = stored.lastRefreshAt();
+        if (received == null || refreshed == null) {
+            return received != null ? received : refreshed != null ? refreshed : stored.updatedAt();
+        }
+        return received.isAfter(refreshed) ? received : refreshed;
+    }
+
     @Override
     public void run() {
         Map<String, StoredAccount> accounts;
@@ -101,8 +115,9 @@ final class KeepAlive implements Runnable {
         }
         Instant dueIfBefore = clock.instant().minus(interval);
         accounts.forEach((account, stored) -> {
-            if (stored.refreshToken() != null && endpoint.url.equals(stored.tokenUrl()) && endpoint.clientId.equals(stored.clientId())
-                    && stored.updatedAt() != null && !stored.updatedAt().isAfter(dueIfBefore)) {
+            // a refresh token the server refused for good stays refused: only a new authorization, which clears it, helps
+            if (stored.refreshToken() != null && stored.refusal() == null && endpoint.url.equals(stored.tokenUrl())
+                    && endpoint.clientId.equals(stored.clientId()) && !lastUsed(stored).isAfter(dueIfBefore)) {
                 try {
                     source.refresh(account, dueIfBefore);
                 } catch (IOException e) {

@@ -52,13 +52,13 @@ final class RefreshTokenFetcher implements CachingTokenSource.Fetcher {
         return fetchAfter(account, request, Instant.MIN);
     }
 
-    /** Reuses a saved token only if it was saved after {@code since}; else refreshes. */
+    /** Reuses a saved token only if the refresh token was used or received after {@code since} ({@link KeepAlive#lastUsed}); else refreshes. */
     @Override
     public AccessToken fetchAfter(String account, TokenRequest request, Instant since) throws IOException {
         return store.locked(account, tx -> {
             Optional<StoredAccount> stored = tx.current();
             Instant now = clock.instant();
-            if (stored.isPresent() && stored.get().updatedAt().isAfter(since) && reusable(stored.get(), now)) {
+            if (stored.isPresent() && KeepAlive.lastUsed(stored.get()).isAfter(since) && reusable(stored.get(), now)) {
                 return new AccessToken(stored.get().accessToken(), stored.get().accessTokenExpiresAt());
             }
             String refreshToken = stored.map(StoredAccount::refreshToken).orElse(initialRefreshToken);

@@ -137,4 +137,25 @@ class KeepAliveTest {
         assertThat(server.requests()).isEqualTo(1);
         assertThat(store.read("idle@example.test").orElseThrow().refreshToken()).isEqualTo("rt-rotated");
     }
+
+    @Test
+    void aRefreshTokenRefusedForGoodIsLeftAloneAndAnEntryChangedWithoutARefreshIsStillDue() throws Exception {
+        FileTokenStore store = rotatingServerAndStore();
+        Instant longAgo = Instant.now().minus(Duration.ofDays(10));
+        Instant justNow = Instant.now();
+        // refused for good: asking again cannot help, only authorizing again (which clears the refusal)
+        store.compareAndSet("refused@example.test", null, new StoredAccount("rt-refused", null, null, null, server.url(), "app",
+                justNow.minus(Duration.ofDays(9)), longAgo, longAgo, "invalid_grant (Token is not active)"));
+        // last refreshed 10 days ago, the entry changed just now (a rejected access token dropped): still due
+        store.compareAndSet("touched@example.test", null, new StoredAccount("rt-touched", null, null, null, server.url(), "app",
+                justNow, longAgo, longAgo, null));
+
+        factory.create(OAuth2Config.of("imap", config("7")));
+        tasks.get(0).run();
+
+        assertThat(server.requests()).isEqualTo(1);
+        assertThat(server.bodies.get(0)).contains("refresh_token=rt-touched");
+        assertThat(store.read("refused@example.test").orElseThrow().refreshToken()).isEqualTo("rt-refused");
+        assertThat(store.read("touched@example.test").orElseThrow().lastRefreshAt()).isAfter(justNow.minusSeconds(1));
+    }
 }
