@@ -15,9 +15,7 @@ import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPairGenerator;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Properties;
@@ -35,36 +33,18 @@ import org.junit.jupiter.api.io.TempDir;
  * which accept a token whose {@code sub} is the login, then take it for IMAP and SMTP. No lab.
  */
 class GoogleServiceAccountTest {
-    private static final String SERVICE_ACCOUNT = "mailer@project-1.iam.gserviceaccount.com";
-
     @TempDir
     static Path dir;
-    private static String privateKeyPem;
     private static SandboxServers servers;
 
     @BeforeAll
     static void start() throws Exception {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-        generator.initialize(2048);
-        privateKeyPem = "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'})
-                .encodeToString(generator.generateKeyPair().getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n";
         servers = SandboxServers.startForAssertions(event -> { });
     }
 
     @AfterAll
     static void stop() {
         servers.close();
-    }
-
-    private static Path keyFile(String tokenUri) throws Exception {
-        JsonObject json = new JsonObject();
-        json.addProperty("type", "service_account");
-        json.addProperty("private_key_id", "k1");
-        json.addProperty("private_key", privateKeyPem);
-        json.addProperty("client_email", SERVICE_ACCOUNT);
-        json.addProperty("client_id", "104857600000000000001");
-        json.addProperty("token_uri", tokenUri);
-        return Files.writeString(Files.createTempFile(dir, "service-account", ".json"), json.toString());
     }
 
     private static JsonObject claims(String jwt) {
@@ -75,7 +55,7 @@ class GoogleServiceAccountTest {
     @Test
     void eachMailboxGetsATokenForItselfFromTheJwtBearerGrant() throws Exception {
         TokenSource source = MailOAuth2.tokenSource("imaps", Map.of("mail.oauth2.source", "google-service-account",
-                "mail.oauth2.service-account-file", keyFile(servers.tokenUrl()).toString()));
+                "mail.oauth2.service-account-file", ServiceAccountKeyFile.write(dir, servers.tokenUrl()).toString()));
 
         for (String mailbox : new String[] {"alice@example.test", "bob@example.test"}) {
             JsonObject claims = claims(source.token(new TokenRequest(mailbox, "imaps", "imap.gmail.com", 993), null).value());
@@ -96,7 +76,7 @@ class GoogleServiceAccountTest {
         props.setProperty("mail.smtp.sasl.enable", "true");
         props.setProperty("mail.smtp.sasl.mechanisms", "XOAUTH2");
         props.setProperty("mail.oauth2.source", "google-service-account");
-        props.setProperty("mail.oauth2.service-account-file", keyFile(servers.tokenUrl()).toString());
+        props.setProperty("mail.oauth2.service-account-file", ServiceAccountKeyFile.write(dir, servers.tokenUrl()).toString());
         Session session = Session.getInstance(props);
         String subject = "from the service account " + UUID.randomUUID();
 

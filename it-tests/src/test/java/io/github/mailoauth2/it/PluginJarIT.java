@@ -2,18 +2,28 @@ package io.github.mailoauth2.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.mailoauth2.store.StoredAccount;
 import io.github.mailoauth2.internal.store.FileTokenStore;
+import io.github.mailoauth2.internal.store.TokenStores;
+import io.github.mailoauth2.store.StoredAccount;
+import io.github.mailoauth2.store.TokenStore;
+import io.github.mailoauth2.token.OAuth2Config;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
@@ -29,6 +39,11 @@ import org.junit.jupiter.params.provider.EnumSource;
  * one jar next to its mail library and nothing else (no Gson, no Google jar on its class path), and logs
  * in: with the token as its password, with refresh tokens from Keycloak (the relocated Google client and
  * Gson at work, and the token sources found through ServiceLoader), and through {@code -javaagent:}.
+ *
+ * <p>ProGuard has removed every member of the relocated libraries that nothing calls directly (proguard.conf), so
+ * each path that reaches them by reflection runs here with the plugin jar: token responses parsed onto
+ * {@code @Key} fields, RS256 client assertions and service-account assertions built from {@code @Key} headers
+ * and claims, and a refresh with the JDBC store (and its AES-GCM encryption) in PostgreSQL.
  */
 class PluginJarIT {
     private static final String ALICE = "alice@example.test";
@@ -76,18 +91,108 @@ class PluginJarIT {
             assertThat(keycloak.requests()).isEqualTo(1);
         }
         // the relocated Gson wrote the store that the library's unshaded TokenStore reads: Keycloak's rotated token
-        StoredAccount saved = new FileTokenStore(store).read(ALICE).orElseThrow();
-        Secrets.remember(saved.refreshToken());
-        Secrets.remember(saved.accessToken());
-        assertThat(saved.refreshToken()).isNotNull().isNotEqualTo(first);
+        assertThat(rememberSaved(new FileTokenStore(store), ALICE)).isNotNull().isNotEqualTo(first);
         // the token request went through the relocated Google client, loaded from the plugin jar
-        List<String> loaded = Files.readAllLines(classes);
-        String jarName = Path.of(pluginJar()).getFileName().toString();
         // (OpenCensus and gRPC's context: what Google's HTTP client loads by name, and falls back from, survived minimizing)
-        for (String shaded : List.of("io.github.mailoauth2.shaded.google.api.client.http.HttpRequest",
+        assertLoadedFromThePluginJar(classes, "io.github.mailoauth2.shaded.google.api.client.http.HttpRequest",
                 "io.github.mailoauth2.shaded.gson.Gson", "io.github.mailoauth2.shaded.opencensus.trace.Tracing",
-                "io.github.mailoauth2.shaded.grpc.Context")) {
-            assertThat(loaded).as(shaded).anyMatch(line -> line.contains("] " + shaded + " source: ") && line.endsWith(jarName));
+                "io.github.mailoauth2.shaded.grpc.Context");
+    }
+
+    /**
+     * private_key_jwt: client credentials with a key and certificate, no secret. The RS256 assertion is
+     * google-http-client's JsonWebSignature, whose header and claims are written from their {@code @Key} fields;
+     * Keycloak's signed-JWT authenticator takes it (the assertion's audience is the token endpoint, so no relay
+     * counts here: the proof is the service-account user's mailbox, which only a token from this client opens),
+     * and the application sends over SMTP and reads the message back over IMAP.
+     */
+    @Test
+    void aSignedClientAssertionOverSmtpAndImap() throws Exception {
+        Path classes = dir.resolve("classes.log");
+        String subject = "plugin signed assertion " + UUID.randomUUID();
+        try (SignedJwtClient client = SignedJwtClient.register(dir, "it-plugin-jwt")) {
+            AppRun.Result r = client.withKey(app(MailApi.JAKARTA)).user(client.mailbox, "dummy")
+                    .imap("imap", Lab.KC_IMAP, "XOAUTH2").smtp("smtp", Lab.KC_SUBMISSION, "XOAUTH2")
+                    .jvmArg("-Xlog:class+load=info:file=" + classes).run("steps", "send:" + subject, "await:" + subject);
+
+            assertThat(r.exitCode()).as(r::toString).isZero();
+            assertThat(r.out()).contains("send OK ", "await OK ");
+            assertThat(r.ourClientLoggedIn()).as(r::toString).isTrue();
+        }
+        assertLoadedFromThePluginJar(classes, "io.github.mailoauth2.shaded.google.api.client.json.webtoken.JsonWebSignature",
+                "io.github.mailoauth2.internal.sources.SignedJwt");
+    }
+
+    /**
+     * The JDBC store in the lab's PostgreSQL, encrypted with {@code store-key}: the application reads the refresh
+     * token from the row, refreshes at Keycloak (counted by a relay) and writes Keycloak's rotated token back,
+     * AES-GCM encrypted. The PostgreSQL driver is the only jar next to the plugin's and the mail library's.
+     */
+    @Test
+    void refreshTokensFromAnEncryptedJdbcStore() throws Exception {
+        String account = "plugin-" + UUID.randomUUID();
+        Map<String, String> jdbc = Postgres.store();
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        jdbc.put("mail.oauth2.store-key", Base64.getEncoder().encodeToString(key));
+        jdbc.put("mail.oauth2.account", account);
+        TokenStore store = TokenStores.open(OAuth2Config.of("imap", jdbc));
+        try {
+            String first = authorize(store, account);
+
+            try (CountingProxy keycloak = new CountingProxy(Lab.KC_OIDC + "/token")) {
+                AppRun app = refreshing(Postgres.URL, keycloak.url()).extraJar(Path.of(System.getProperty("jar.postgresql")));
+                jdbc.forEach(app::set);
+                AppRun.Result r = app.run("imap");
+
+                assertThat(r.exitCode()).as(r::toString).isZero();
+                assertThat(r.ourClientLoggedIn()).as(r::toString).isTrue();
+                assertThat(keycloak.requests()).isEqualTo(1);
+            }
+            assertThat(rememberSaved(store, account)).isNotEqualTo(first);
+            try (Connection c = Postgres.connect();
+                 PreparedStatement select = c.prepareStatement("SELECT refresh_token FROM mail_oauth2_tokens WHERE account = ?")) {
+                select.setString(1, account);
+                try (ResultSet row = select.executeQuery()) {
+                    assertThat(row.next()).isTrue();
+                    assertThat(row.getString(1)).as("the row the application wrote").startsWith("aes-gcm:");
+                }
+            }
+        } finally {
+            store.remove(account);
+        }
+    }
+
+    /**
+     * {@code source=google-service-account}: domain-wide delegation with a Google-shaped JSON key whose
+     * {@code token_uri} is the lab's mock-oauth2-server (through a counting relay). Its JWT-bearer grant copies the
+     * assertion's claims into the token, so the token's {@code sub} is the mailbox that the assertion, built from
+     * google-http-client's {@code @Key} claims, asked for; Dovecot logs it in as that mailbox.
+     */
+    @Test
+    void aGoogleServiceAccountForTheMailbox() throws Exception {
+        String user = Lab.newUser();
+        try (CountingProxy mock = new CountingProxy(Lab.MOCK_TOKEN_URL)) {
+            AppRun.Result r = app(MailApi.JAKARTA).imap("imap", Lab.IMAP, "XOAUTH2").user(user, "dummy")
+                    .set("mail.oauth2.source", "google-service-account")
+                    .set("mail.oauth2.service-account-file", ServiceAccountKeyFile.write(dir, mock.url()).toString())
+                    .run("imap");
+
+            assertThat(r.exitCode()).as(r::toString).isZero();
+            assertThat(r.ourClientLoggedIn()).as(r::toString).isTrue();
+            assertThat(mock.requests()).isEqualTo(1);
+        }
+    }
+
+    /**
+     * Each class was loaded from the plugin jar (a {@code -Xlog:class+load} file), and none of the relocated libraries
+     * by its original name.
+     */
+    private static void assertLoadedFromThePluginJar(Path classLoadLog, String... classes) throws IOException {
+        List<String> loaded = Files.readAllLines(classLoadLog);
+        String jarName = Path.of(pluginJar()).getFileName().toString();
+        for (String name : classes) {
+            assertThat(loaded).as(name).anyMatch(line -> line.contains("] " + name + " source: ") && line.endsWith(jarName));
         }
         assertThat(loaded).noneMatch(line -> line.matches(".*\\] (com\\.google|io\\.opencensus|io\\.grpc|picocli)\\..*"));
     }
@@ -213,21 +318,40 @@ class PluginJarIT {
         return found;
     }
 
-    /** What `authorize` does: a real login at Keycloak, its refresh token saved in the store. */
+    /** What `authorize` does: a real login at Keycloak as alice, its refresh token saved in the file store. */
     private static String authorize(Path store) throws Exception {
+        return authorize(new FileTokenStore(store), ALICE);
+    }
+
+    /** A real login at Keycloak as alice, its refresh token saved in {@code store} for {@code account}. */
+    private static String authorize(TokenStore store, String account) throws Exception {
         String refreshToken = Lab.keycloakLogin(ALICE, Lab.KC_APP, Lab.KC_APP_SECRET).get("refresh_token").getAsString();
-        new FileTokenStore(store).locked(ALICE, tx -> {
+        store.locked(account, tx -> {
             tx.save(new StoredAccount(refreshToken, null, null, null, null, null, Instant.now()));
             return null;
         });
         return refreshToken;
     }
 
+    /** The refresh token that the application saved for {@code account}, its tokens remembered for the leak scan. */
+    private static String rememberSaved(TokenStore store, String account) throws IOException {
+        StoredAccount saved = store.read(account).orElseThrow();
+        if (saved.accessToken() != null) {
+            Secrets.remember(saved.accessToken());
+        }
+        return Secrets.remember(saved.refreshToken());
+    }
+
     private static AppRun refreshing(Path store, String tokenUrl) {
+        return refreshing(store.toString(), tokenUrl);
+    }
+
+    /** Alice's login at the Keycloak-checked Dovecot, her refresh token from {@code store} (a file or a {@code jdbc:} URL). */
+    private static AppRun refreshing(String store, String tokenUrl) {
         return app(MailApi.JAKARTA).imap("imap", Lab.KC_IMAP, "XOAUTH2").user(ALICE, "dummy")
                 .set("mail.oauth2.token-url", tokenUrl)
                 .set("mail.oauth2.client-id", Lab.KC_APP)
                 .set("mail.oauth2.client-secret", Lab.KC_APP_SECRET)
-                .set("mail.oauth2.store", store.toString());
+                .set("mail.oauth2.store", store);
     }
 }

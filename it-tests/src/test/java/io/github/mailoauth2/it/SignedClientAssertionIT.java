@@ -20,17 +20,11 @@ class SignedClientAssertionIT {
     @TempDir
     static Path dir;
     private static SignedJwtClient client;
-    private static Path key;
-    private static Path certificate;
-    private static String clientId;
     private static String mailbox;
 
     @BeforeAll
     static void registerClient() throws Exception {
         client = SignedJwtClient.register(dir, "it-jwt");
-        key = client.key;
-        certificate = client.certificate;
-        clientId = client.clientId;
         mailbox = client.mailbox;
     }
 
@@ -43,14 +37,11 @@ class SignedClientAssertionIT {
 
     /** What a user sets for app-only tokens from the realm's token endpoint; no secret anywhere. */
     private static AppRun app() {
-        return new AppRun(MailApi.JAKARTA)
-                .set("mail.oauth2.source", "client-credentials")
-                .set("mail.oauth2.token-url", Lab.KC_OIDC + "/token")
-                .set("mail.oauth2.client-id", clientId);
+        return client.clientCredentials(new AppRun(MailApi.JAKARTA));
     }
 
     private static AppRun withKey() {
-        return app().set("mail.oauth2.client-key", key.toString()).set("mail.oauth2.client-certificate", certificate.toString());
+        return client.withKey(new AppRun(MailApi.JAKARTA));
     }
 
     @Test

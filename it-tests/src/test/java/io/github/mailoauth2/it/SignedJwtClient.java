@@ -51,6 +51,19 @@ final class SignedJwtClient implements AutoCloseable {
         return new SignedJwtClient(key, certificate, clientId, mailbox, admin, id);
     }
 
+    /** What a user sets on {@code app} for app-only tokens from the realm's token endpoint as this client. */
+    AppRun clientCredentials(AppRun app) {
+        return app.set("mail.oauth2.source", "client-credentials")
+                .set("mail.oauth2.token-url", Lab.KC_OIDC + "/token")
+                .set("mail.oauth2.client-id", clientId);
+    }
+
+    /** {@link #clientCredentials} with this client's key and certificate: the library signs the assertions, no secret anywhere. */
+    AppRun withKey(AppRun app) {
+        return clientCredentials(app).set("mail.oauth2.client-key", key.toString())
+                .set("mail.oauth2.client-certificate", certificate.toString());
+    }
+
     @Override
     public void close() throws Exception {
         admin.deleteClient(id);
