@@ -27,6 +27,7 @@ final class AppRun {
     private final JavaMail javaMail;
     private final Properties props = new Properties();
     private final List<String> jvmArgs = new ArrayList<>();
+    private final java.util.Map<String, String> environment = new java.util.HashMap<>();
     private String mainClass;
     private boolean providerOnClassPath = true;
     private final List<String> extraJars = new ArrayList<>();
@@ -76,6 +77,12 @@ final class AppRun {
     AppRun user(String user, String password) {
         this.password = password;
         return set("app.user", user);
+    }
+
+    /** An environment variable of the application's process, where users keep secrets such as a keystore's password. */
+    AppRun env(String name, String value) {
+        environment.put(name, value);
+        return this;
     }
 
     AppRun jvmArg(String arg) {
@@ -152,6 +159,7 @@ final class AppRun {
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectOutput(outDir.resolve("run-" + n + ".out").toFile())
                 .redirectError(outDir.resolve("run-" + n + ".err").toFile());
+        builder.environment().putAll(environment);
         builder.environment().put("APP_PASSWORD", password);
         return new Started(builder.start(), outDir.resolve("run-" + n), propsFile, timeout, String.join(" ", args));
     }

@@ -105,4 +105,36 @@ class SignedClientAssertionIT {
         assertThat(failing.exitCode()).isNotZero();
         assertThat(failing.out() + failing.err()).contains("the client assertion command exited with status 7");
     }
+    /**
+     * The key and certificate in one PKCS#12 file, as Windows and Azure export them, with its password in the
+     * environment; a wrong password is named as such, and the password shows nowhere.
+     */
+    @Test
+    void aPkcs12KeystoreWithItsPasswordInTheEnvironment() throws Exception {
+        Path keystore = dir.resolve("client.p12");
+        String password = "p12-" + UUID.randomUUID();
+        Secrets.remember(password);
+        ProcessBuilder openssl = new ProcessBuilder("openssl", "pkcs12", "-export", "-inkey", client.key.toString(),
+                "-in", client.certificate.toString(), "-out", keystore.toString(), "-passout", "env:P12_PASSWORD")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        openssl.environment().put("P12_PASSWORD", password);
+        Process export = openssl.start();
+        assertThat(export.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) && export.exitValue() == 0).as("openssl exported").isTrue();
+
+        AppRun.Result imap = client.clientCredentials(new AppRun(MailApi.JAKARTA)).set("mail.oauth2.client-keystore", keystore.toString())
+                .env("MAIL_OAUTH2_CLIENT_KEYSTORE_PASSWORD", password)
+                .imap("imap", Lab.KC_IMAP, "XOAUTH2").user(mailbox, "dummy").run("imap");
+        assertThat(imap.exitCode()).as(imap::toString).isZero();
+        assertThat(imap.err()).as(imap::toString).contains(AppRun.OUR_CLIENT_LOGGED_IN);
+
+        String wrong = "wrong-" + UUID.randomUUID();
+        Secrets.remember(wrong);
+        AppRun.Result refused = client.clientCredentials(new AppRun(MailApi.JAKARTA)).set("mail.oauth2.client-keystore", keystore.toString())
+                .env("MAIL_OAUTH2_CLIENT_KEYSTORE_PASSWORD", wrong)
+                .imap("imap", Lab.KC_IMAP, "XOAUTH2").user(mailbox, "dummy").run("imap");
+        assertThat(refused.exitCode()).isNotZero();
+        String output = refused.out() + refused.err();
+        assertThat(output).as(refused::toString).contains(keystore.toString());
+        assertThat(output.contains(wrong) || output.contains(password)).as("a password in the output").isFalse();
+    }
 }
