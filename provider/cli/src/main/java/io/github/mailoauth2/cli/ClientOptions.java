@@ -90,8 +90,14 @@ class ClientOptions {
         }
     }
 
+    /** Opened once per command: a database store checks its table on first use, a file store its path. */
+    private TokenStore tokenStore;
+
     /** The store that --store names, else the configured one ({@code mail.oauth2.store}), else the default file. */
     TokenStore tokenStore() throws IOException {
-        return TokenStores.open(OAuth2Config.of("imap", properties()));
+        if (tokenStore == null) {
+            tokenStore = TokenStores.open(OAuth2Config.of("imap", properties()));
+        }
+        return tokenStore;
     }
 }

@@ -10,7 +10,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.Map;
-import java.util.TreeSet;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -88,7 +89,7 @@ final class RefreshCommand implements Callable<Integer> {
         }
         Map<String, String> props = StoredClient.properties(client, which.user);
         String source = StoredClient.configuredSource(props).orElse(REFRESH_TOKEN);
-        TokenLines.printAccess(out, source.equals(REFRESH_TOKEN) ? refreshStored(which.user).accessToken()
+        TokenLines.printAccess(out, source.equals(REFRESH_TOKEN) ? refreshStored(which.user, props).accessToken()
                 : fromSource(props, which.user), quiet);
         return 0;
     }
@@ -107,9 +108,11 @@ final class RefreshCommand implements Callable<Integer> {
     /** Each stored account with its own stored client; one failure does not stop the others. */
     private int refreshAll(PrintWriter out) throws IOException {
         int failed = 0;
-        for (String user : new TreeSet<>(client.tokenStore().readAll().keySet())) {
+        for (Map.Entry<String, StoredAccount> account : new TreeMap<>(client.tokenStore().readAll()).entrySet()) {
+            String user = account.getKey();
             try {
-                Instant expires = refreshStored(user).accessToken().expiresAt().orElse(null);
+                Instant expires = refreshStored(user, StoredClient.properties(client, Optional.of(account.getValue())))
+                        .accessToken().expiresAt().orElse(null);
                 out.println(user + ": refreshed" + (expires == null ? "" : ", access token valid until " + expires));
             } catch (IOException | CliFailure e) {
                 failed++;
@@ -119,8 +122,9 @@ final class RefreshCommand implements Callable<Integer> {
         return failed == 0 ? 0 : Main.AUTH_FAILED;
     }
 
-    private OAuth2Client.Tokens refreshStored(String user) throws IOException {
-        OAuth2Client oauth = OAuth2Client.of(OAuth2Config.of("imap", StoredClient.properties(client, user)));
+    /** Refreshes {@code user}'s stored refresh token at the client {@code props} names ({@link StoredClient#properties}). */
+    private OAuth2Client.Tokens refreshStored(String user, Map<String, String> props) throws IOException {
+        OAuth2Client oauth = OAuth2Client.of(OAuth2Config.of("imap", props));
         return client.tokenStore().locked(user, tx -> {
             StoredAccount stored = tx.current().filter(a -> a.refreshToken() != null).orElseThrow(() ->
                     CliFailure.auth("no refresh token for " + user + " in " + client.store + "; run authorize first"));

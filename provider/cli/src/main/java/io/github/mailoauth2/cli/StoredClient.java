@@ -46,7 +46,8 @@ final class StoredClient {
         return OAuth2Config.of("imap", props).get(OAuth2Properties.SOURCE);
     }
 
-    private static Map<String, String> properties(ClientOptions client, Optional<StoredAccount> stored) {
+    /** The client options, completed from {@code stored}: what {@code authorize} saved with the account. */
+    static Map<String, String> properties(ClientOptions client, Optional<StoredAccount> stored) {
         Map<String, String> props = client.properties();
         if (stored.isPresent() && client.provider == null && client.tokenUrl == null && stored.get().tokenUrl() != null) {
             props.put("mail.oauth2." + OAuth2Properties.TOKEN_URL, stored.get().tokenUrl());
