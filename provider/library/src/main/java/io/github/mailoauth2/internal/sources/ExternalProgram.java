@@ -22,8 +22,9 @@ import java.util.concurrent.TimeoutException;
  * typed, with standard input closed, both outputs drained (a chatty program never blocks) and capped,
  * and a timeout at which the program and every process it started are killed ({@link ProgramTree}).
  * It gets this process's environment without our own {@code MAIL_OAUTH2_*} variables, which hold
- * our secrets (client secret, store password and key): a program needs none of them. Every failure is an {@link IOException} that names the program's configuration key
- * and never shows its standard output: only the last line of its standard error, cleaned.
+ * our secrets (client secret, store password and key): a program needs none of them. Every failure
+ * is an {@link IOException} that names the program's configuration key and never shows its
+ * standard output: only the last line of its standard error, cleaned.
  */
 final class ExternalProgram {
     /** A token or a JWT is a few KB; more is not one. */
@@ -33,7 +34,7 @@ final class ExternalProgram {
     private static final int SHELL_NOT_EXECUTABLE = 126;
     private static final int CMD_NOT_FOUND = 9009;
     /** The prefix of every variable that configures us ({@code MAIL_OAUTH2_CLIENT_SECRET}, {@code MAIL_OAUTH2_STORE_KEY}, …). */
-    static final String OWN_VARIABLES = "MAIL_OAUTH2_";
+    private static final String OWN_VARIABLES = "MAIL_OAUTH2_";
     private static final long OUTPUT_GRACE_MILLIS = 500;
 
     private final String command;

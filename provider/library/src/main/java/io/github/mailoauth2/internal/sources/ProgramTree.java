@@ -29,10 +29,7 @@ final class ProgramTree {
         this.ownGroup = ownGroup;
     }
 
-    /**
-     * Starts {@code command} (a shell and its arguments), in a process group of its own where the
-     * platform allows.
-     */
+    /** Starts what {@code builder} says, in a process group of its own where the platform allows. */
     static ProgramTree start(ProcessBuilder builder) throws IOException {
         if (SETSID == null) {
             return new ProgramTree(builder.start(), false);
