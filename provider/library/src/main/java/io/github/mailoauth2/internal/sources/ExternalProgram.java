@@ -84,13 +84,15 @@ final class ExternalProgram {
                 throw new IOException(what + " did not finish within " + timeout.toSeconds()
                         + " s (mail.oauth2." + key + "; raise mail.oauth2.timeout if it needs longer)");
             }
+            // a child left in the background would keep the output open: how long would depend on a race in the JDK
+            tree.killLeftovers();
             try {
                 // the last bytes of a program that ends just in time still need a moment to be read
                 bytes = out.get(Math.max(millisUntil(deadline), OUTPUT_GRACE_MILLIS), TimeUnit.MILLISECONDS);
                 errors = err.get(Math.max(millisUntil(deadline), OUTPUT_GRACE_MILLIS), TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
                 tree.kill();
-                throw new IOException(what + " (mail.oauth2." + key + ") exited, but a program it started in the background"
+                throw new IOException(what + " (mail.oauth2." + key + ") exited, but a program it started and detached"
                         + " kept its output open past the timeout of " + timeout.toSeconds()
                         + " s; start background programs with their output redirected (> /dev/null 2>&1)");
             } catch (ExecutionException e) {

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
  * living descendants are killed before the program itself, which reaches every process still
  * attached to the tree but not one whose parent has already exited. On both, a process that leaves
  * on purpose (a daemon that calls {@code setsid} itself, like {@code gpg-agent}) is left alone.
+ * With a group, what the program leaves in it when it exits is killed too.
  */
 final class ProgramTree {
     /** util-linux and BusyBox; found by path, not on the PATH the user's program gets. */
@@ -42,6 +43,18 @@ final class ProgramTree {
 
     Process process() {
         return process;
+    }
+
+    /**
+     * After the program has exited: kills what it left running in its process group, so that the
+     * program's processes end with it and none holds its output open. Nothing to do without a group
+     * of its own: there, the orphans cannot be found.
+     */
+    void killLeftovers() {
+        if (ownGroup) {
+            // the group outlives its leader while it has members; with none left the kill finds nothing
+            killGroup(process.pid());
+        }
     }
 
     /** Kills the program and every process of its tree still there; returns at once. */
