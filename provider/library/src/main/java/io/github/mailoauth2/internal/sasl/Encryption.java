@@ -25,21 +25,39 @@ public final class Encryption {
     }
 
     /**
-     * Whether a token may be sent to {@code host} over a connection whose encryption is {@code encrypted}.
+     * Whether a token may be sent to {@code host} over a connection whose encryption is {@code encrypted}
+     * and whose route the session's properties set ({@link PlaintextPolicy#allows(String, String, Map)}).
      *
-     * @throws IOException if the {@code allow-plaintext} setting is wrong
+     * @throws IOException if the {@code allow-plaintext} setting is wrong, or if a proxy or socket factory
+     *     between here and a loopback {@code host} is what forbids it (the message is the refusal, naming it)
      */
     public static boolean permits(boolean encrypted, String protocol, String host, Map<String, ?> props) throws IOException {
-        return encrypted || PlaintextPolicy.of(OAuth2Config.of(protocol, props)).allows(host);
+        if (encrypted) {
+            return true;
+        }
+        PlaintextPolicy policy = PlaintextPolicy.of(OAuth2Config.of(protocol, props));
+        if (policy.allows(protocol, host, props)) {
+            return true;
+        }
+        if (policy.allows(host)) {
+            // "localhost" would be allowed: the refusal must say that the route, not the host, is the network
+            throw new IOException("refused to send the access token to " + host + " over a connection without TLS: it goes"
+                    + " through " + PlaintextPolicy.networkHop(protocol, host, props).orElse("the network")
+                    + ", not only this machine; only TLS end to end with the mail server protects it there. " + advice(protocol));
+        }
+        return false;
     }
 
     /** Why a token was not sent, and the settings that fix it. */
     public static String refusal(String mechanism, String protocol, String host, int port) {
+        return mechanism + ": refused to send the access token to " + host + (port > 0 ? ":" + port : "")
+                + " over a connection without TLS. " + advice(protocol);
+    }
+
+    private static String advice(String protocol) {
         String secure = protocol.endsWith("s") ? protocol : protocol + "s";
         String plain = protocol.endsWith("s") ? protocol.substring(0, protocol.length() - 1) : protocol;
-        return mechanism + ": refused to send the access token to " + host + (port > 0 ? ":" + port : "")
-                + " over a connection without TLS."
-                + " Use " + secure + " (TLS from the start), or set mail." + plain + ".starttls.enable=true and mail."
+        return "Use " + secure + " (TLS from the start), or set mail." + plain + ".starttls.enable=true and mail."
                 + plain + ".starttls.required=true; only a test rig should set mail.oauth2.allow-plaintext=true";
     }
 

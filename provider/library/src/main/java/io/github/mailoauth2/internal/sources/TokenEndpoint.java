@@ -55,7 +55,8 @@ import java.util.function.Supplier;
  * retried with backoff until {@code timeout} runs out: network errors, timeouts, 5xx, 408 and 429,
  * honouring {@code Retry-After} ({@link TokenEndpointUnavailable} in the end). What will not pass
  * fails at once: an OAuth2 error or another 4xx ({@link TokenEndpointRefusal}; a 401 is
- * {@code invalid_client}, RFC 6749 5.2), a success that is not a token response, a redirect.
+ * {@code invalid_client}, RFC 6749 5.2), a success that is not a token response, a redirect, a
+ * refused server certificate ({@link CertificateRejection}).
  * Server text in messages and logs is cleaned, every secret the request sent redacted.
  */
 final class TokenEndpoint {
@@ -266,6 +267,11 @@ final class TokenEndpoint {
             }
             throw new Transient(describe(e, secrets), null, e);
         } catch (IOException e) {
+            if (CertificateRejection.in(e)) {
+                throw new IOException(target + " presented a TLS certificate that was refused (" + describe(e, secrets)
+                        + "); nothing was sent, and retrying cannot help. Check " + urlKey + ": its host must be one the"
+                        + " certificate names; a private CA must be in the JVM's trust store (-Djavax.net.ssl.trustStore)", e);
+            }
             throw new Transient(describe(e, secrets), null, e);
         }
         int status = response.getStatusCode();
@@ -381,6 +387,11 @@ final class TokenEndpoint {
             Map<String, String> form = new LinkedHashMap<>();
             Map<String, String> headers = new LinkedHashMap<>();
             authentication.authenticate(url, form, headers);
+            if (headers.keySet().stream().anyMatch("Authorization"::equalsIgnoreCase) && JdkHttpLog.showsHeaders()) {
+                throw new IOException("it puts the client's credentials in the Authorization header (secret-basic), and the"
+                        + " JDK's HTTP log (" + JdkHttpLog.LOGGER + ", now at FINE or finer) would write them out; nothing was"
+                        + " sent. Set that logger to INFO, or use client-auth secret-post if the server accepts it");
+            }
             data.putAll(form);
             // HttpHeaders declares Authorization as a list; other headers take a plain value
             headers.forEach((name, value) -> request.getHeaders().set(name,

@@ -21,7 +21,12 @@ final class CapturedLogs extends Handler implements AutoCloseable {
     private final List<Level> levels = new ArrayList<>();
 
     CapturedLogs() {
-        for (String name : LOGGERS) {
+        this(LOGGERS);
+    }
+
+    /** Captures these loggers instead, e.g. the JDK's own. */
+    CapturedLogs(String... names) {
+        for (String name : names) {
             Logger logger = Logger.getLogger(name);
             loggers.add(logger); // held, so that the level set here is not collected with the logger
             levels.add(logger.getLevel());

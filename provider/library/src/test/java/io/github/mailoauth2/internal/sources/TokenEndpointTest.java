@@ -12,14 +12,21 @@ import io.github.mailoauth2.token.OAuth2Config;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateExpiredException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The token endpoint's requests and its reading of answers, against a local fake; the faults of the
@@ -80,6 +87,54 @@ class TokenEndpointTest {
                 .encodeToString("app:s3cret%3A%26%3D".getBytes(StandardCharsets.UTF_8)));
         assertThat(server.bodies.get(2)).contains("client_id=app").doesNotContain("client_secret");
         assertThat(server.authorizations.get(2)).isEqualTo("null");
+    }
+
+    @Test
+    void aBasicHeaderIsNotSentWhileTheJdksHttpLogWouldShowIt() throws IOException {
+        server = FakeTokenEndpoint.always(token("at", 60));
+        String credentials = Base64.getEncoder().encodeToString("app:basic-secret".getBytes(StandardCharsets.UTF_8));
+
+        try (CapturedLogs jdk = new CapturedLogs(JdkHttpLog.LOGGER)) {
+            assertThatThrownBy(() -> refresh(endpoint(server.url(), ClientAuthentication.clientSecretBasic("app", "basic-secret"))))
+                    .hasMessageContaining("client-auth").hasMessageContaining("JDK's HTTP log (" + JdkHttpLog.LOGGER)
+                    .hasMessageContaining("Set that logger to INFO, or use client-auth secret-post");
+            // the body's secret is not a header: secret-post goes on, and the log shows no secret
+            refresh(endpoint(server.url(), ClientAuthentication.clientSecretPost("app", "post-secret")));
+
+            assertThat(jdk.lines()).as("the JDK's HTTP log is on and was written").isNotEmpty()
+                    .noneMatch(line -> line.contains(credentials) || line.contains("secret"));
+        }
+        assertThat(server.authorizations).doesNotContain("Basic " + credentials);
+        // with the log at its default level, secret-basic works as before
+        refresh(endpoint(server.url(), ClientAuthentication.clientSecretBasic("app", "basic-secret")));
+        assertThat(server.authorizations).contains("Basic " + credentials);
+    }
+
+    @Test
+    void aServerCertificateThatIsRefusedIsFinalNotRetried(@TempDir Path dir) throws Exception {
+        try (UntrustedTlsServer tls = new UntrustedTlsServer(dir)) {
+            assertThatThrownBy(() -> refresh(endpoint("https://localhost:" + tls.port() + "/token")))
+                    .isNotInstanceOf(TokenEndpointUnavailable.class)
+                    .hasMessageStartingWith("https://localhost:" + tls.port() + "/token presented a TLS certificate that was refused"
+                            + " (SSLHandshakeException: PKIX path building failed")
+                    .hasMessageContaining("nothing was sent, and retrying cannot help. Check token-url");
+
+            assertThat(tls.connections()).as("TLS connections: one attempt, no retries").isEqualTo(1);
+        }
+    }
+
+    @Test
+    void certificateFailuresAreToldFromNetworkFailures() {
+        Exception wrongHost = new SSLHandshakeException("No subject alternative DNS name matching mail.example.test found.");
+        wrongHost.initCause(new CertificateException("No subject alternative DNS name matching mail.example.test found."));
+        Exception expired = new SSLHandshakeException("expired");
+        expired.initCause(new CertificateExpiredException("NotAfter: ..."));
+
+        assertThat(CertificateRejection.in(wrongHost)).isTrue();
+        assertThat(CertificateRejection.in(expired)).isTrue();
+        assertThat(CertificateRejection.in(new SSLPeerUnverifiedException("peer not authenticated"))).isTrue();
+        assertThat(CertificateRejection.in(new SSLHandshakeException("Remote host terminated the handshake"))).isFalse();
+        assertThat(CertificateRejection.in(new SocketException("Connection reset"))).isFalse();
     }
 
     @Test
