@@ -52,8 +52,9 @@ import java.util.stream.Collectors;
  *       {@link #vouchesFor} says their endpoint is not authenticated.</li>
  *   <li><b>A row that cannot be read</b> (another key, a changed endpoint) fails alone:
  *       {@link #readAll()} skips it with a warning naming it.</li>
- *   <li><b>Bounded by {@code timeout}</b>: the connect ({@link TimedConnections}), the login and every
- *       statement; only the wait for a row another instance holds takes longer ({@value #LOCK_WAIT_SECONDS} s).</li>
+ *   <li><b>Bounded by {@code timeout}</b>: the connect and login ({@link TimedConnections}; an application's
+ *       pool has its own), and every statement; only the wait for a row another instance holds takes longer
+ *       ({@value #LOCK_WAIT_SECONDS} s).</li>
  * </ul>
  * Messages name the table and the URL without credentials, never a token: a driver's message is cut
  * to its first line, as PostgreSQL's detail lines may show a failing row, and redacted.
@@ -102,15 +103,15 @@ final class JdbcTokenStore extends LockingTokenStore implements RowStore {
     private volatile boolean hasHistory;
 
     /**
-     * @param connections opens connections; bounded by {@code timeout} here
+     * @param connections opens connections within {@code timeout} ({@link TimedConnections} for a driver's)
      * @param name the store for messages: the URL without credentials, or the data source's name
      * @param cipher encrypts tokens, or {@code null} to store them as they are
      * @param timeout what each connect and statement may take
      * @param redaction removes credentials from a driver's message
      */
     JdbcTokenStore(Connections connections, String name, TokenCipher cipher, Duration timeout, UnaryOperator<String> redaction) {
-        this.timeout = timeout.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : timeout;
-        this.connections = new TimedConnections(Objects.requireNonNull(connections, "connections"), this.timeout);
+        this.timeout = timeout;
+        this.connections = Objects.requireNonNull(connections, "connections");
         this.name = Objects.requireNonNull(name, "name");
         this.cipher = cipher;
         this.redaction = redaction;

@@ -71,12 +71,17 @@ public final class JdbcTokenStoreFactory implements TokenStoreFactory {
         config.get(OAuth2Properties.STORE_PASSWORD).ifPresent(password -> credentials.setProperty("password", password));
         List<String> secrets = new ArrayList<>(StoreUrls.passwords(location));
         config.get(OAuth2Properties.STORE_PASSWORD).ifPresent(secrets::add);
-        return Optional.of(new JdbcTokenStore(() -> DriverManager.getConnection(location, credentials),
-                StoreUrls.name(location), cipher(config), timeout(config), message -> StoreUrls.redact(message, location, secrets)));
+        Duration timeout = timeout(config);
+        // the driver's own connect and login timeouts differ by driver, and PostgreSQL's default is none
+        JdbcTokenStore.Connections driver = new TimedConnections(() -> DriverManager.getConnection(location, credentials), timeout);
+        return Optional.of(new JdbcTokenStore(driver, StoreUrls.name(location), cipher(config), timeout,
+                message -> StoreUrls.redact(message, location, secrets)));
     }
 
+    /** {@code timeout}, at least a second: JDBC's query timeouts count whole seconds, and 0 means none. */
     private static Duration timeout(OAuth2Config config) throws ConfigurationException {
-        return config.seconds(OAuth2Properties.TIMEOUT, DEFAULT_TIMEOUT);
+        Duration timeout = config.seconds(OAuth2Properties.TIMEOUT, DEFAULT_TIMEOUT);
+        return timeout.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : timeout;
     }
 
     private static TokenCipher cipher(OAuth2Config config) throws ConfigurationException {
