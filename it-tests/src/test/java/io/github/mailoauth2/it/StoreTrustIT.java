@@ -149,13 +149,7 @@ class StoreTrustIT {
             assertThat(run.exitCode()).as(run.toString()).isNotZero();
             assertThat(run.out()).as(run.toString()).contains(alice, "changed in the table").doesNotContain("rt-alice", CLIENT_SECRET);
         }
-        try (TokenSourceRegistry registry = new TokenSourceRegistry()) {
-            Map<String, String> props = storeProps(KEY);
-            props.put("mail.oauth2.token-url", real.url());
-            props.put("mail.oauth2.client-id", "app");
-            assertThatThrownBy(() -> registry.forConnection("imap", props).token(new TokenRequest(alice, "imap", "localhost", 993), null))
-                    .hasMessageContaining("changed in the table");
-        }
+        assertThatThrownBy(() -> libraryToken(alice)).hasMessageContaining("changed in the table");
         assertThat(elsewhere.grants()).as("requests with a refresh token at the other endpoint").isEmpty();
         assertThat(real.grants()).isEmpty();
     }
@@ -195,13 +189,7 @@ class StoreTrustIT {
         insertFirstFormat(dave, "rt-dave", real.url());
 
         assertThatThrownBy(() -> store.read(carol)).hasMessageContaining("is not encrypted although a store key is set");
-        try (TokenSourceRegistry registry = new TokenSourceRegistry()) {
-            Map<String, String> props = storeProps(KEY);
-            props.put("mail.oauth2.token-url", real.url());
-            props.put("mail.oauth2.client-id", "app");
-            assertThatThrownBy(() -> registry.forConnection("imap", props).token(new TokenRequest(carol, "imap", "localhost", 993), null))
-                    .hasMessageContaining("is not encrypted");
-        }
+        assertThatThrownBy(() -> libraryToken(carol)).hasMessageContaining("is not encrypted");
         assertThat(real.grants()).as("the planted token was never sent").isEmpty();
 
         Cli seal = cliWithKey(KEY, "accounts", "--seal");
@@ -229,9 +217,7 @@ class StoreTrustIT {
                 "does not decrypt");
 
         // keep-alive refreshes the readable account although another cannot be read
-        Map<String, String> props = storeProps(KEY);
-        props.put("mail.oauth2.token-url", real.url());
-        props.put("mail.oauth2.client-id", "app");
+        Map<String, String> props = sourceProps();
         props.put("mail.oauth2.keep-alive", "10s");
         try (TokenSourceRegistry registry = new TokenSourceRegistry()) {
             registry.forConnection("imap", props);
@@ -275,6 +261,20 @@ class StoreTrustIT {
         props.put("mail.oauth2.store", Postgres.URL + "?currentSchema=" + schema);
         props.put("mail.oauth2.store-key", key);
         return props;
+    }
+
+    /** The library's refresh-token source on the store with the key, at the real endpoint. */
+    private Map<String, String> sourceProps() {
+        Map<String, String> props = storeProps(KEY);
+        props.put("mail.oauth2.token-url", real.url());
+        props.put("mail.oauth2.client-id", "app");
+        return props;
+    }
+
+    private void libraryToken(String account) throws IOException {
+        try (TokenSourceRegistry registry = new TokenSourceRegistry()) {
+            registry.forConnection("imap", sourceProps()).token(new TokenRequest(account, "imap", "localhost", 993), null);
+        }
     }
 
     private static StoredAccount account(String refreshToken, String tokenUrl) {
