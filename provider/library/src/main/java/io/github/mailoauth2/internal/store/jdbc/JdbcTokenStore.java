@@ -224,7 +224,7 @@ final class JdbcTokenStore extends LockingTokenStore implements RowStore {
             RowTransaction tx = null;
             try {
                 tx = new RowTransaction(c, account, lockRow(c, account));
-                networkTimeout(c, networkTimeout);
+                restore(c, networkTimeout);
                 T result = action.run(tx);
                 if (tx.exists) {
                     c.commit(); // before the result (a new access token) is used
@@ -461,7 +461,7 @@ final class JdbcTokenStore extends LockingTokenStore implements RowStore {
                     c.setAutoCommit(autoCommit);
                     return work.run(c);
                 } finally {
-                    networkTimeout(c, networkTimeout); // an application's pool keeps its connections' settings
+                    restore(c, networkTimeout); // an application's pool keeps its connections' settings
                 }
             }
         });
@@ -498,6 +498,15 @@ final class JdbcTokenStore extends LockingTokenStore implements RowStore {
         }
     }
 
+    /** Puts back what {@link #networkTimeout} replaced; a connection that broke has nothing to restore, and its failure is the one to report. */
+    private static void restore(Connection c, int previous) {
+        try {
+            networkTimeout(c, previous);
+        } catch (SQLException e) {
+            LOG.log(Level.DEBUG, "restoring the network timeout failed: " + e.getSQLState());
+        }
+    }
+
     private <T> T sql(String what, Work<T> work) throws IOException {
         try {
             return work.run();
@@ -514,25 +523,33 @@ final class JdbcTokenStore extends LockingTokenStore implements RowStore {
         sql("opening the table " + TABLE, () -> {
             try (Connection c = connections.open(); Statement statement = statement(c)) {
                 int networkTimeout = networkTimeout(c, (int) (LOCK_WAIT_SECONDS * 1000 + timeout.toMillis()));
-                c.setAutoCommit(true);
-                if (!tableExists(statement)) {
-                    try {
-                        statement.executeUpdate(DDL);
-                        LOG.log(Level.INFO, "created the table " + TABLE + " in " + this);
-                    } catch (SQLException e) {
-                        if (!tableExists(statement)) {
-                            throw isPermission(e) ? new SQLException("the table does not exist, and the store's database user "
-                                    + user(c) + " may not create it: have a DBA create it (docs/fleet.md) and " + grant(c)
-                                    + ", or grant the user CREATE on the schema", e.getSQLState(), e) : e;
-                        }
-                    }
+                try {
+                    create(c, statement);
+                } finally {
+                    restore(c, networkTimeout);
                 }
-                hasHistory = addHistoryColumns(statement);
-                networkTimeout(c, networkTimeout);
             }
             return null;
         });
         tableReady = true;
+    }
+
+    /** Creates the table if it is missing and adds the history columns an older one lacks. */
+    private void create(Connection c, Statement statement) throws SQLException {
+        c.setAutoCommit(true);
+        if (!tableExists(statement)) {
+            try {
+                statement.executeUpdate(DDL);
+                LOG.log(Level.INFO, "created the table " + TABLE + " in " + this);
+            } catch (SQLException e) {
+                if (!tableExists(statement)) {
+                    throw isPermission(e) ? new SQLException("the table does not exist, and the store's database user "
+                            + user(c) + " may not create it: have a DBA create it (docs/fleet.md) and " + grant(c)
+                            + ", or grant the user CREATE on the schema", e.getSQLState(), e) : e;
+                }
+            }
+        }
+        hasHistory = addHistoryColumns(statement);
     }
 
     /**
