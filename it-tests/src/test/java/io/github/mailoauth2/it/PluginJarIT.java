@@ -155,7 +155,7 @@ class PluginJarIT {
                 select.setString(1, account);
                 try (ResultSet row = select.executeQuery()) {
                     assertThat(row.next()).isTrue();
-                    assertThat(row.getString(1)).as("the row the application wrote").startsWith("aes-gcm:");
+                    assertThat(row.getString(1)).as("the row the application wrote").startsWith("aes-gcm2:");
                 }
             }
         } finally {

@@ -1,5 +1,6 @@
 package io.github.mailoauth2.cli;
 
+import io.github.mailoauth2.internal.store.RowStore;
 import io.github.mailoauth2.internal.store.TokenStores;
 import io.github.mailoauth2.store.StoredAccount;
 import io.github.mailoauth2.store.TokenStore;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -21,10 +23,23 @@ import picocli.CommandLine.Spec;
                 "For each account: where its tokens come from (the token endpoint and client), its scopes, how old its"
                         + " refresh token is, when the access token expires, when a refresh last succeeded, and whether the"
                         + " token endpoint refused the refresh token for good (re-authorization needed, with the server's"
-                        + " reason)."})
+                        + " reason).",
+                "An account that cannot be read (written under another store key, or changed in the table) is named"
+                        + " with the reason, and the others are listed; the exit status is then 1.",
+                "--seal is the migration to a database store's key (MAIL_OAUTH2_STORE_KEY): it encrypts the tokens of"
+                        + " rows written without it and binds each row's token endpoint and client as the row says them now."
+                        + " Check them with accounts first: after --seal, the command line sends refresh tokens and client"
+                        + " secrets there."},
+        footer = {"Examples:",
+                "  mail-oauth2 accounts",
+                "  MAIL_OAUTH2_STORE_KEY=... mail-oauth2 accounts --seal \\",
+                "      --store jdbc:postgresql://db/mail"})
 final class AccountsCommand implements Callable<Integer> {
     @Option(names = "--store", paramLabel = "STORE", description = HelpLayout.STORE_DESCRIPTION)
     String store;
+
+    @Option(names = "--seal", description = "Encrypt a database store's rows with its key and bind their endpoints (see above).")
+    boolean seal;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -34,12 +49,22 @@ final class AccountsCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         // named by the store, not by --store: a JDBC URL may hold a password
         TokenStore tokens = TokenStores.open(OAuth2Config.of("imap", store == null ? Map.of() : Map.of("mail.oauth2.store", store)));
-        Map<String, StoredAccount> accounts = tokens.readAll();
-        if (accounts.isEmpty()) {
+        if (seal) {
+            return seal(tokens, out);
+        }
+        Map<String, IOException> unreadable = new TreeMap<>();
+        Map<String, StoredAccount> accounts = readAll(tokens, unreadable);
+        if (accounts.isEmpty() && unreadable.isEmpty()) {
             out.println("No accounts in " + tokens + ". Add one with: mail-oauth2 authorize --user ADDRESS ...");
             return 0;
         }
-        out.println(accounts.size() + (accounts.size() == 1 ? " account" : " accounts") + " in " + tokens + ":");
+        out.println(accounts.size() + (accounts.size() == 1 ? " account" : " accounts") + " in " + tokens
+                + (unreadable.isEmpty() ? "" : ", and " + unreadable.size() + " that cannot be read") + ":");
+        unreadable.forEach((user, why) -> {
+            out.println();
+            out.println(user);
+            out.println("  status:        UNREADABLE: " + why.getMessage());
+        });
         Instant now = Instant.now();
         for (Map.Entry<String, StoredAccount> entry : new java.util.TreeMap<>(accounts).entrySet()) {
             StoredAccount account = entry.getValue();
@@ -54,7 +79,26 @@ final class AccountsCommand implements Callable<Integer> {
             out.println("  status:        " + status(entry.getKey(), account));
             out.println("  updated:       " + account.updatedAt());
         }
-        return 0;
+        return unreadable.isEmpty() ? 0 : Main.AUTH_FAILED;
+    }
+
+    /** Every readable account; a store of rows puts those that cannot be read into {@code unreadable}. */
+    static Map<String, StoredAccount> readAll(TokenStore store, Map<String, IOException> unreadable) throws IOException {
+        return store instanceof RowStore rows ? rows.readAll(unreadable) : store.readAll();
+    }
+
+    private static int seal(TokenStore tokens, PrintWriter out) throws IOException {
+        if (!(tokens instanceof RowStore rows)) {
+            throw CliFailure.usage(tokens + " is not a database store: it has no store key to seal its rows with");
+        }
+        Map<String, IOException> failed = new TreeMap<>();
+        Map<String, StoredAccount> sealed = rows.seal(failed);
+        out.println("Sealed " + sealed.size() + (sealed.size() == 1 ? " account" : " accounts") + " in " + tokens
+                + (sealed.isEmpty() ? "; every other row was sealed already" : ":"));
+        sealed.forEach((user, account) -> out.println("  " + user + ": token endpoint " + orNone(account.tokenUrl())
+                + ", client " + orNone(account.clientId())));
+        failed.forEach((user, why) -> out.println("  " + user + ": FAILED " + why.getMessage()));
+        return failed.isEmpty() ? 0 : Main.AUTH_FAILED;
     }
 
     private static String refreshState(StoredAccount account, Instant now) {

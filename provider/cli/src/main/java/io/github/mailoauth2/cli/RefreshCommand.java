@@ -36,7 +36,7 @@ import picocli.CommandLine.Spec;
                 "  mail-oauth2 refresh --user you@gmail.com --client-secret SECRET",
                 "  mail-oauth2 refresh --provider google --client-id ID --client-secret SECRET \\",
                 "      --refresh-token 1//0g... --quiet",
-                "  mail-oauth2 refresh --all          (exit status 1 if any account failed)",
+                "  mail-oauth2 refresh --all          (exit status 1 if any failed)",
                 "  MAIL_OAUTH2_CLIENT_SECRET=... mail-oauth2 refresh --user shared@contoso.com \\",
                 "      --source client-credentials --provider microsoft \\",
                 "      --tenant contoso.onmicrosoft.com --client-id ID",
@@ -105,13 +105,16 @@ final class RefreshCommand implements Callable<Integer> {
         }
     }
 
-    /** Each stored account with its own stored client; one failure does not stop the others. */
+    /** Each stored account with its own stored client; one failure (an unreadable row included) does not stop the others. */
     private int refreshAll(PrintWriter out) throws IOException {
-        int failed = 0;
-        for (Map.Entry<String, StoredAccount> account : new TreeMap<>(client.tokenStore().readAll()).entrySet()) {
+        Map<String, IOException> unreadable = new TreeMap<>();
+        Map<String, StoredAccount> accounts = AccountsCommand.readAll(client.tokenStore(), unreadable);
+        int failed = unreadable.size();
+        unreadable.forEach((user, e) -> out.println(user + ": FAILED " + e.getMessage()));
+        for (Map.Entry<String, StoredAccount> account : new TreeMap<>(accounts).entrySet()) {
             String user = account.getKey();
             try {
-                Instant expires = refreshStored(user, StoredClient.properties(client, Optional.of(account.getValue())))
+                Instant expires = refreshStored(user, StoredClient.properties(client, user, Optional.of(account.getValue())))
                         .accessToken().expiresAt().orElse(null);
                 out.println(user + ": refreshed" + (expires == null ? "" : ", access token valid until " + expires));
             } catch (IOException | CliFailure e) {
@@ -129,7 +132,7 @@ final class RefreshCommand implements Callable<Integer> {
             StoredAccount stored = tx.current().filter(a -> a.refreshToken() != null).orElseThrow(() ->
                     CliFailure.auth("no refresh token for " + user + " in " + client.store + "; run authorize first"));
             // a rotated refresh token is saved before anyone uses the new access token; a refusal for good is saved too
-            return oauth.refreshStored(tx, stored, Instant.now());
+            return oauth.refreshStored(tx, user, stored, Instant.now());
         });
     }
 }

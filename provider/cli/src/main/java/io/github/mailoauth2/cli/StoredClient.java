@@ -1,6 +1,7 @@
 package io.github.mailoauth2.cli;
 
 import io.github.mailoauth2.MailOAuth2;
+import io.github.mailoauth2.internal.sources.StoredEndpoint;
 import io.github.mailoauth2.store.StoredAccount;
 import io.github.mailoauth2.token.AccessToken;
 import io.github.mailoauth2.token.OAuth2Config;
@@ -25,7 +26,7 @@ final class StoredClient {
     }
 
     static Map<String, String> properties(ClientOptions client, String user) throws IOException {
-        return properties(client, user == null ? Optional.empty() : client.tokenStore().read(user));
+        return properties(client, user, user == null ? Optional.empty() : client.tokenStore().read(user));
     }
 
     /**
@@ -46,11 +47,15 @@ final class StoredClient {
         return OAuth2Config.of("imap", props).get(OAuth2Properties.SOURCE);
     }
 
-    /** The client options, completed from {@code stored}: what {@code authorize} saved with the account. */
-    static Map<String, String> properties(ClientOptions client, Optional<StoredAccount> stored) {
+    /**
+     * The client options, completed from {@code stored}: what {@code authorize} saved with the account. The stored
+     * token endpoint only if the store vouches for it ({@link StoredEndpoint#vouched}): the refresh token and the
+     * client secret go there.
+     */
+    static Map<String, String> properties(ClientOptions client, String user, Optional<StoredAccount> stored) throws IOException {
         Map<String, String> props = client.properties();
         if (stored.isPresent() && client.provider == null && client.tokenUrl == null && stored.get().tokenUrl() != null) {
-            props.put("mail.oauth2." + OAuth2Properties.TOKEN_URL, stored.get().tokenUrl());
+            props.put("mail.oauth2." + OAuth2Properties.TOKEN_URL, StoredEndpoint.vouched(client.tokenStore(), user, stored.get()));
         }
         if (stored.isPresent() && client.clientId == null && stored.get().clientId() != null) {
             props.put("mail.oauth2." + OAuth2Properties.CLIENT_ID, stored.get().clientId());
@@ -75,7 +80,7 @@ final class StoredClient {
      */
     static AccessToken accessToken(ClientOptions client, String user, String host, int port) throws IOException {
         Optional<StoredAccount> stored = client.tokenStore().read(user);
-        Map<String, String> props = properties(client, stored);
+        Map<String, String> props = properties(client, user, stored);
         OAuth2Config config = OAuth2Config.of("imap", props);
         boolean configuredSource = config.get(OAuth2Properties.SOURCE).isPresent();
         // with mail.oauth2.account the source keeps the tokens of another store entry than --user's

@@ -42,7 +42,7 @@ class HelpTest {
         expected.put("refresh", with(SOURCE, "--user", "--refresh-token", "--all", "--quiet"));
         expected.put("string", with(SOURCE, "--user", "--access-token", "--mechanism", "--host", "--port", "--quiet"));
         expected.put("test", with(with(SOURCE, LOGIN), "--user", "--access-token"));
-        expected.put("accounts", Set.of("--store"));
+        expected.put("accounts", Set.of("--store", "--seal"));
         expected.put("doctor", with(with(SOURCE, LOGIN), "--user", "--access-token", "--test"));
         return expected;
     }

@@ -1,7 +1,6 @@
 package io.github.mailoauth2.internal.sources;
 
 import io.github.mailoauth2.store.StoredAccount;
-import io.github.mailoauth2.store.TokenStore;
 import io.github.mailoauth2.token.ConfigurationException;
 import io.github.mailoauth2.token.OAuth2Config;
 import io.github.mailoauth2.token.OAuth2Properties;
@@ -12,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -20,12 +20,13 @@ import java.util.regex.Pattern;
  * and client) that nothing has refreshed for that long, even when no connect asks: providers drop refresh
  * tokens that go unused (Microsoft after 90 days), and a mailbox read once a quarter would find its token
  * gone. Runs on the registry's timer, every tenth of the interval but at most hourly ({@link #checkEvery}), so an
- * account is refreshed at most a tenth of the interval late: a day late for 10 days, 3 s late for 30 s.
+ * account is refreshed at most a tenth of the interval late: a day late for 10 days, 3 s late for 30 s. The sources
+ * that keep accounts of one store alive share its rounds ({@link KeepAliveScans}): the store is read once per round.
  *
  * <p>A refresh it makes is a real one: a saved access token still good is not taken for a refresh unless
  * someone (another process sharing the store) saved it after the account fell due.
  */
-final class KeepAlive implements Runnable {
+final class KeepAlive {
     private static final System.Logger LOG = System.getLogger(KeepAlive.class.getName());
     static final Duration MAX_CHECK_EVERY = Duration.ofHours(1);
     static final Duration MIN_CHECK_EVERY = Duration.ofSeconds(1);
@@ -33,20 +34,18 @@ final class KeepAlive implements Runnable {
     static final Duration LONGEST = Duration.ofDays(3650);
     private static final Pattern SYNTAX = Pattern.compile("([0-9]{1,9})([smhd]?)");
 
-    /** Runs a task every {@code period} on a daemon thread until the registry closes. */
+    /** Runs a task every {@code period} on a daemon thread until the registry closes or the task is cancelled. */
     @FunctionalInterface
     interface Scheduler {
-        void every(Duration period, Runnable task);
+        Future<?> every(Duration period, Runnable task);
     }
 
-    private final TokenStore store;
     private final TokenEndpoint endpoint;
     private final CachingTokenSource source;
     private final Duration interval;
     private final Clock clock;
 
-    KeepAlive(TokenStore store, TokenEndpoint endpoint, CachingTokenSource source, Duration interval, Clock clock) {
-        this.store = store;
+    KeepAlive(TokenEndpoint endpoint, CachingTokenSource source, Duration interval, Clock clock) {
         this.endpoint = endpoint;
         this.source = source;
         this.interval = interval;
@@ -104,15 +103,8 @@ final class KeepAlive implements Runnable {
         return received.isAfter(refreshed) ? received : refreshed;
     }
 
-    @Override
-    public void run() {
-        Map<String, StoredAccount> accounts;
-        try {
-            accounts = store.readAll();
-        } catch (IOException | RuntimeException e) {
-            LOG.log(Level.WARNING, "keep-alive could not read the token store " + store + ": " + e.getMessage());
-            return;
-        }
+    /** Refreshes those of {@code accounts} (the store's, read for this round) that are this source's and due. */
+    void refreshDue(Map<String, StoredAccount> accounts) {
         Instant dueIfBefore = clock.instant().minus(interval);
         accounts.forEach((account, stored) -> {
             // a refresh token the server refused for good stays refused: only a new authorization, which clears it, helps

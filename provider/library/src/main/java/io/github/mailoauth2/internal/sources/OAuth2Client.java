@@ -237,9 +237,11 @@ public final class OAuth2Client {
      * A refresh-token grant with a stored account's refresh token, inside the store's
      * {@link TokenStore#locked}: the new access token is saved together with the refresh token the
      * server returned before it is returned. When the server refuses the refresh token for good, the
-     * refusal is saved in the entry (the refresh token kept) before the refusal is thrown.
+     * refusal is saved in the entry (the refresh token kept) before the refusal is thrown. A refresh token
+     * stored for another token endpoint than this client's is not sent ({@link StoredEndpoint#check}).
      */
-    public Tokens refreshStored(TokenStore.Transaction tx, StoredAccount stored, Instant now) throws IOException {
+    public Tokens refreshStored(TokenStore.Transaction tx, String account, StoredAccount stored, Instant now) throws IOException {
+        StoredEndpoint.check(account, stored, endpoint.url);
         Tokens fresh;
         try {
             fresh = refresh(stored.refreshToken());

@@ -67,6 +67,9 @@ final class RefreshTokenFetcher implements CachingTokenSource.Fetcher {
                         + ". Authorize once with the mail-oauth2 command line (authorize --user " + account
                         + "), or set mail.oauth2.refresh-token", null);
             }
+            if (stored.isPresent()) {
+                StoredEndpoint.check(account, stored.get(), endpoint.url);
+            }
             Refusal refusal = refused.get(account);
             if (refusal != null && refusal.refreshToken.equals(refreshToken)) {
                 throw refusal.error();

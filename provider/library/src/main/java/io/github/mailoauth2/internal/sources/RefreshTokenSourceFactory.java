@@ -19,11 +19,11 @@ import java.util.concurrent.Executor;
 final class RefreshTokenSourceFactory extends CachedSourceFactory {
     static final String NAME = "refresh-token";
 
-    private final KeepAlive.Scheduler scheduler;
+    private final KeepAliveScans keepAlives;
 
     RefreshTokenSourceFactory(Executor background, TokenEvents events, KeepAlive.Scheduler scheduler) {
         super(NAME, background, events);
-        this.scheduler = scheduler;
+        this.keepAlives = new KeepAliveScans(scheduler);
     }
 
     @Override
@@ -37,8 +37,7 @@ final class RefreshTokenSourceFactory extends CachedSourceFactory {
         CachingTokenSource source = cached(fetcher, policy, config.get(OAuth2Properties.ACCOUNT).orElse(null), clock);
         Optional<Duration> keepAlive = KeepAlive.configured(config);
         if (keepAlive.isPresent()) {
-            KeepAlive task = new KeepAlive(store, endpoint, source, keepAlive.get(), clock);
-            scheduler.every(task.checkEvery(), task);
+            keepAlives.add(store, new KeepAlive(endpoint, source, keepAlive.get(), clock));
         }
         return source;
     }

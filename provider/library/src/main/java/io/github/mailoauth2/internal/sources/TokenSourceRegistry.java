@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
@@ -160,11 +161,11 @@ public final class TokenSourceRegistry implements AutoCloseable {
     }
 
     /** Runs {@code task} every {@code period} on a daemon thread of its own until {@link #close()}. */
-    private synchronized void every(Duration period, Runnable task) {
+    private synchronized Future<?> every(Duration period, Runnable task) {
         if (timer == null) {
             timer = Executors.newSingleThreadScheduledExecutor(daemons("mail-oauth2-keep-alive-"));
         }
-        timer.scheduleWithFixedDelay(task, 0, period.toMillis(), TimeUnit.MILLISECONDS);
+        return timer.scheduleWithFixedDelay(task, 0, period.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Adds a listener for the events of every source of this registry (the built-in ones; plug-ins report none). */

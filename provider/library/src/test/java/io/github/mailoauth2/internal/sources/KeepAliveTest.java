@@ -35,6 +35,7 @@ class KeepAliveTest {
             new TokenEvents(List.of(events::add)), (period, task) -> {
                 periods.add(period);
                 tasks.add(task);
+                return new java.util.concurrent.CompletableFuture<>(); // cancelled when a shorter period replaces it
             });
 
     @AfterEach
@@ -118,7 +119,9 @@ class KeepAliveTest {
     void aShortIntervalIsCheckedAtATenthOfItSoAnAccountIsRefreshedAtMostATenthLate() throws Exception {
         server = FakeTokenEndpoint.always(json(200, "{}"));
         for (String value : new String[] {"30s", "90m", "12h", "7d", "7", "3650d"}) {
-            factory.create(OAuth2Config.of("imap", config(value)));
+            Map<String, String> ownStore = new java.util.HashMap<>(config(value));
+            ownStore.put("mail.oauth2.store", dir.resolve(value + ".json").toString());
+            factory.create(OAuth2Config.of("imap", ownStore));
         }
         assertThat(periods).containsExactly(Duration.ofSeconds(3), Duration.ofMinutes(9), Duration.ofMinutes(60),
                 Duration.ofHours(1), Duration.ofHours(1), Duration.ofHours(1));
@@ -157,5 +160,23 @@ class KeepAliveTest {
         assertThat(server.bodies.get(0)).contains("refresh_token=rt-touched");
         assertThat(store.read("refused@example.test").orElseThrow().refreshToken()).isEqualTo("rt-refused");
         assertThat(store.read("touched@example.test").orElseThrow().lastRefreshAt()).isAfter(justNow.minusSeconds(1));
+    }
+
+    /** An IMAP and an SMTP configuration (or two clients) on one store share its rounds: the store is read once per round. */
+    @Test
+    void sourcesOfOneStoreShareItsRoundsAtTheShortestPeriod() throws Exception {
+        FileTokenStore store = rotatingServerAndStore();
+        seed(store, "idle@example.test", "rt-idle", "app", Duration.ofDays(10));
+        seed(store, "other@example.test", "rt-other", "another-app", Duration.ofDays(10));
+        Map<String, String> other = new java.util.HashMap<>(config("30s"));
+        other.put("mail.oauth2.client-id", "another-app");
+
+        factory.create(OAuth2Config.of("imap", config("7")));
+        factory.create(OAuth2Config.of("smtp", other));
+
+        assertThat(periods).containsExactly(Duration.ofHours(1), Duration.ofSeconds(3));
+        tasks.get(1).run();
+        assertThat(server.bodies).hasSize(2).anySatisfy(body -> assertThat(body).contains("refresh_token=rt-idle"))
+                .anySatisfy(body -> assertThat(body).contains("refresh_token=rt-other"));
     }
 }

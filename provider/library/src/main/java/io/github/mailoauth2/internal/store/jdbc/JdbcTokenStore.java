@@ -2,6 +2,7 @@ package io.github.mailoauth2.internal.store.jdbc;
 
 import io.github.mailoauth2.store.StoredAccount;
 import io.github.mailoauth2.internal.store.LockingTokenStore;
+import io.github.mailoauth2.internal.store.RowStore;
 import io.github.mailoauth2.store.TokenStore;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -10,9 +11,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Savepoint;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -22,6 +25,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /**
@@ -40,13 +45,21 @@ import java.util.stream.Collectors;
  *       first use; without the right to, the store keeps the tokens only and logs what to run.</li>
  *   <li><b>{@link #compareAndSet}</b> runs in such a transaction too: with encrypted tokens the
  *       comparison cannot be done in SQL.</li>
- *   <li><b>Encrypted tokens</b> with a key ({@link TokenCipher}); rows written without one are read
- *       as they are and encrypted when next saved.</li>
+ *   <li><b>Encrypted tokens</b> with a key ({@link TokenCipher}), bound to the row's account, token endpoint
+ *       and client: whoever can write the table without the key can neither read them nor point them at another
+ *       endpoint. Under a key, a token that is not encrypted is refused (it was planted, or written before the
+ *       key: {@link #seal} is the migration); tokens encrypted before endpoints were bound are read, and
+ *       {@link #vouchesFor} says their endpoint is not authenticated.</li>
+ *   <li><b>A row that cannot be read</b> (another key, a changed endpoint) fails alone:
+ *       {@link #readAll()} skips it with a warning naming it.</li>
+ *   <li><b>Bounded by {@code timeout}</b>: the connect and login ({@link TimedConnections}; an application's
+ *       pool has its own), and every statement; only the wait for a row another instance holds takes longer
+ *       ({@value #LOCK_WAIT_SECONDS} s).</li>
  * </ul>
  * Messages name the table and the URL without credentials, never a token: a driver's message is cut
- * to its first line, as PostgreSQL's detail lines may show a failing row.
+ * to its first line, as PostgreSQL's detail lines may show a failing row, and redacted.
  */
-final class JdbcTokenStore extends LockingTokenStore {
+final class JdbcTokenStore extends LockingTokenStore implements RowStore {
     /** The table; a DBA who creates it gives it exactly these columns ({@code docs/fleet.md}). */
     static final String TABLE = "mail_oauth2_tokens";
     private static final int REFUSAL_LENGTH = 2000;
@@ -81,45 +94,111 @@ final class JdbcTokenStore extends LockingTokenStore {
     private final Connections connections;
     private final String name;
     private final TokenCipher cipher;
+    private final Duration timeout;
+    private final UnaryOperator<String> redaction;
+    /** Per account, the endpoint and client its row authenticated with the key when last read. */
+    private final Map<String, String> vouched = new ConcurrentHashMap<>();
     private volatile boolean tableReady;
     /** Whether the table has the {@link #HISTORY_COLUMNS}; without them only the tokens are kept. */
     private volatile boolean hasHistory;
 
     /**
+     * @param connections opens connections within {@code timeout} ({@link TimedConnections} for a driver's)
      * @param name the store for messages: the URL without credentials, or the data source's name
      * @param cipher encrypts tokens, or {@code null} to store them as they are
+     * @param timeout what each connect and statement may take
+     * @param redaction removes credentials from a driver's message
      */
-    JdbcTokenStore(Connections connections, String name, TokenCipher cipher) {
+    JdbcTokenStore(Connections connections, String name, TokenCipher cipher, Duration timeout, UnaryOperator<String> redaction) {
+        this.timeout = timeout;
         this.connections = Objects.requireNonNull(connections, "connections");
         this.name = Objects.requireNonNull(name, "name");
         this.cipher = cipher;
+        this.redaction = redaction;
     }
 
     @Override
     public Optional<StoredAccount> read(String account) throws IOException {
         Objects.requireNonNull(account, "account");
         return withConnection("reading " + account, true, c -> {
-            try (PreparedStatement select = c.prepareStatement("SELECT " + columns() + " FROM " + TABLE + " WHERE account = ?")) {
+            try (PreparedStatement select = prepare(c, "SELECT " + columns() + " FROM " + TABLE + " WHERE account = ?")) {
                 select.setString(1, account);
                 try (ResultSet row = select.executeQuery()) {
-                    return row.next() ? Optional.of(entry(account, row)) : Optional.empty();
+                    return row.next() ? Optional.of(entry(account, row, false)) : Optional.empty();
                 }
             }
         });
     }
 
+    /** The accounts that can be read; each one that cannot is skipped with a warning that names it. */
     @Override
     public Map<String, StoredAccount> readAll() throws IOException {
+        Map<String, IOException> unreadable = new TreeMap<>();
+        Map<String, StoredAccount> all = readAll(unreadable);
+        unreadable.forEach((account, why) -> LOG.log(Level.WARNING, "skipped " + account + ": " + why.getMessage()));
+        return all;
+    }
+
+    @Override
+    public Map<String, StoredAccount> readAll(Map<String, IOException> unreadable) throws IOException {
         return withConnection("reading the accounts", true, c -> {
             Map<String, StoredAccount> all = new TreeMap<>();
-            try (Statement select = c.createStatement();
+            try (Statement select = statement(c);
                  ResultSet row = select.executeQuery("SELECT account, " + columns() + " FROM " + TABLE)) {
                 while (row.next()) {
-                    all.put(row.getString("account"), entry(row.getString("account"), row));
+                    String account = row.getString("account");
+                    try {
+                        all.put(account, entry(account, row, false));
+                    } catch (IOException e) {
+                        unreadable.put(account, e);
+                    }
                 }
             }
             return all;
         });
+    }
+
+    @Override
+    public boolean vouchesFor(String account, StoredAccount entry) {
+        return cipher == null || endpoint(entry.tokenUrl(), entry.clientId()).equals(vouched.get(account));
+    }
+
+    private static String endpoint(String tokenUrl, String clientId) {
+        return tokenUrl + "\0" + clientId;
+    }
+
+    @Override
+    public Map<String, StoredAccount> seal(Map<String, IOException> failed) throws IOException {
+        if (cipher == null) {
+            throw new IOException("no store key is set for " + this + ": set mail.oauth2.store-key (or $MAIL_OAUTH2_STORE_KEY)"
+                    + " to the key its tokens are to be encrypted with");
+        }
+        List<String> accounts = withConnection("listing the rows to seal", true, c -> {
+            List<String> found = new ArrayList<>();
+            try (PreparedStatement select = prepare(c, "SELECT account FROM " + TABLE + " WHERE (refresh_token IS NOT NULL"
+                    + " AND refresh_token NOT LIKE ?) OR (access_token IS NOT NULL AND access_token NOT LIKE ?)")) {
+                select.setString(1, TokenCipher.PREFIX + "%");
+                select.setString(2, TokenCipher.PREFIX + "%");
+                try (ResultSet row = select.executeQuery()) {
+                    while (row.next()) {
+                        found.add(row.getString(1));
+                    }
+                }
+            }
+            return found;
+        });
+        Map<String, StoredAccount> sealed = new TreeMap<>();
+        for (String account : accounts) {
+            try {
+                StoredAccount entry = locked(account, tx -> ((RowTransaction) tx).reseal());
+                if (entry != null) {
+                    sealed.put(account, entry);
+                }
+            } catch (IOException e) {
+                failed.put(account, e);
+            }
+        }
+        return sealed;
     }
 
     @Override
@@ -140,10 +219,12 @@ final class JdbcTokenStore extends LockingTokenStore {
         return withConnection("updating " + account, false, c -> {
             // a pool may default to a stricter level, under which a row another instance just saved fails to lock
             c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+            int networkTimeout = networkTimeout(c, (int) (LOCK_WAIT_SECONDS * 1000 + timeout.toMillis()));
             boolean committed = false;
             RowTransaction tx = null;
             try {
                 tx = new RowTransaction(c, account, lockRow(c, account));
+                restore(c, networkTimeout);
                 T result = action.run(tx);
                 if (tx.exists) {
                     c.commit(); // before the result (a new access token) is used
@@ -181,8 +262,8 @@ final class JdbcTokenStore extends LockingTokenStore {
 
     /** Holds the account's row until the transaction ends; inserts an empty one if there is none. Whether it existed. */
     private boolean lockRow(Connection c, String account) throws SQLException {
-        try (PreparedStatement select = c.prepareStatement("SELECT account FROM " + TABLE + " WHERE account = ? FOR UPDATE");
-             PreparedStatement insert = c.prepareStatement("INSERT INTO " + TABLE + " (account, updated_at) VALUES (?, ?)")) {
+        try (PreparedStatement select = prepare(c, "SELECT account FROM " + TABLE + " WHERE account = ? FOR UPDATE");
+             PreparedStatement insert = prepare(c, "INSERT INTO " + TABLE + " (account, updated_at) VALUES (?, ?)")) {
             select.setQueryTimeout(LOCK_WAIT_SECONDS);
             select.setString(1, account);
             insert.setQueryTimeout(LOCK_WAIT_SECONDS);
@@ -227,17 +308,29 @@ final class JdbcTokenStore extends LockingTokenStore {
 
         @Override
         public Optional<StoredAccount> current() throws IOException {
+            return exists ? Optional.of(read(false)) : Optional.empty();
+        }
+
+        /** {@link #seal}: the row as it reads with its tokens in the clear or in the first format, saved sealed; {@code null} if none. */
+        StoredAccount reseal() throws IOException {
             if (!exists) {
-                return Optional.empty();
+                return null;
             }
+            StoredAccount entry = read(true);
+            save(entry);
+            vouched.put(account, endpoint(entry.tokenUrl(), entry.clientId()));
+            return entry;
+        }
+
+        private StoredAccount read(boolean migrating) throws IOException {
             return sql("reading " + account, () -> {
-                try (PreparedStatement select = c.prepareStatement("SELECT " + columns() + " FROM " + TABLE + " WHERE account = ?")) {
+                try (PreparedStatement select = prepare(c, "SELECT " + columns() + " FROM " + TABLE + " WHERE account = ?")) {
                     select.setString(1, account);
                     try (ResultSet row = select.executeQuery()) {
                         if (!row.next()) {
                             throw new SQLException("the locked row is gone");
                         }
-                        return Optional.of(entry(account, row));
+                        return entry(account, row, migrating);
                     }
                 }
             });
@@ -248,13 +341,13 @@ final class JdbcTokenStore extends LockingTokenStore {
             Objects.requireNonNull(next, "next");
             sql("saving " + account, () -> {
                 boolean history = hasHistory;
-                try (PreparedStatement update = c.prepareStatement("UPDATE " + TABLE + " SET refresh_token = ?,"
+                try (PreparedStatement update = prepare(c, "UPDATE " + TABLE + " SET refresh_token = ?,"
                         + " access_token = ?, access_token_expires_at = ?, scope = ?, token_url = ?, client_id = ?,"
                         + " updated_at = ?" + (history ? HISTORY_COLUMNS.keySet().stream().map(k -> ", " + k + " = ?")
                         .collect(Collectors.joining()) : "") + " WHERE account = ?")) {
                     int i = 0;
-                    update.setString(++i, seal(account, "refresh_token", next.refreshToken()));
-                    update.setString(++i, seal(account, "access_token", next.accessToken()));
+                    update.setString(++i, seal(account, "refresh_token", next, next.refreshToken()));
+                    update.setString(++i, seal(account, "access_token", next, next.accessToken()));
                     update.setTimestamp(++i, timestamp(next.accessTokenExpiresAt()));
                     update.setString(++i, next.scope());
                     update.setString(++i, next.tokenUrl());
@@ -282,14 +375,29 @@ final class JdbcTokenStore extends LockingTokenStore {
         return hasHistory ? COLUMNS + ", " + String.join(", ", HISTORY_COLUMNS.keySet()) : COLUMNS;
     }
 
-    private StoredAccount entry(String account, ResultSet row) throws SQLException, IOException {
+    /**
+     * The row's entry, its tokens opened; records whether the key authenticated its endpoint ({@link #vouchesFor}).
+     *
+     * @param migrating whether tokens in the clear are taken under a key ({@link #seal} only)
+     */
+    private StoredAccount entry(String account, ResultSet row, boolean migrating) throws SQLException, IOException {
         boolean history = hasHistory; // as in the select: set once, before the first one
-        return new StoredAccount(open(account, "refresh_token", row.getString("refresh_token")),
-                open(account, "access_token", row.getString("access_token")),
-                instant(row, "access_token_expires_at"), row.getString("scope"), row.getString("token_url"),
-                row.getString("client_id"), instant(row, "updated_at"),
+        String tokenUrl = row.getString("token_url");
+        String clientId = row.getString("client_id");
+        String refreshToken = row.getString("refresh_token");
+        String accessToken = row.getString("access_token");
+        StoredAccount entry = new StoredAccount(open(account, "refresh_token", tokenUrl, clientId, refreshToken, migrating),
+                open(account, "access_token", tokenUrl, clientId, accessToken, migrating),
+                instant(row, "access_token_expires_at"), row.getString("scope"), tokenUrl, clientId, instant(row, "updated_at"),
                 history ? instant(row, "refresh_token_issued_at") : null, history ? instant(row, "last_refresh_at") : null,
                 history ? row.getString("refusal") : null);
+        boolean authenticated = (refreshToken != null || accessToken != null)
+                && (refreshToken == null || TokenCipher.bindsEndpoint(refreshToken))
+                && (accessToken == null || TokenCipher.bindsEndpoint(accessToken));
+        if (authenticated) {
+            vouched.put(account, endpoint(tokenUrl, clientId));
+        }
+        return entry;
     }
 
     private static Instant instant(ResultSet row, String column) throws SQLException {
@@ -301,19 +409,26 @@ final class JdbcTokenStore extends LockingTokenStore {
         return instant == null ? null : Timestamp.from(instant);
     }
 
-    private String seal(String account, String column, String plain) throws IOException {
+    private String seal(String account, String column, StoredAccount next, String plain) throws IOException {
         if (cipher == null) {
             return plain;
         }
         try {
-            return cipher.seal(account, column, plain);
+            return cipher.seal(account, column, next.tokenUrl(), next.clientId(), plain);
         } catch (GeneralSecurityException e) {
             throw new IOException("cannot encrypt the " + column + " of " + account + " for " + this + ": " + e.getMessage());
         }
     }
 
-    private String open(String account, String column, String value) throws IOException {
+    private String open(String account, String column, String tokenUrl, String clientId, String value, boolean migrating)
+            throws IOException {
         if (!TokenCipher.isSealed(value)) {
+            if (value != null && cipher != null && !migrating) {
+                throw new IOException("the " + column + " of " + account + " in " + this + " is not encrypted although a"
+                        + " store key is set: it was written without the key, by someone who may not be trusted with it."
+                        + " If the row predates the key, encrypt the table's rows once with: mail-oauth2 accounts --seal"
+                        + " (docs/security.md)");
+            }
             return value;
         }
         if (cipher == null) {
@@ -321,10 +436,11 @@ final class JdbcTokenStore extends LockingTokenStore {
                     + " set: set mail.oauth2.store-key (or $MAIL_OAUTH2_STORE_KEY) to the key it was written with");
         }
         try {
-            return cipher.open(account, column, value);
+            return cipher.open(account, column, tokenUrl, clientId, value);
         } catch (GeneralSecurityException e) {
             throw new IOException("the " + column + " of " + account + " in " + this + " does not decrypt with the"
-                    + " configured store key: it was written with another key, or changed in the table");
+                    + " configured store key: it was written with another key, or the row (its token endpoint " + tokenUrl
+                    + ", client " + clientId + ") was changed in the table");
         }
     }
 
@@ -340,10 +456,55 @@ final class JdbcTokenStore extends LockingTokenStore {
         ensureTable();
         return sql(what, () -> {
             try (Connection c = connections.open()) {
-                c.setAutoCommit(autoCommit);
-                return work.run(c);
+                int networkTimeout = networkTimeout(c, (int) timeout.toMillis());
+                try {
+                    c.setAutoCommit(autoCommit);
+                    return work.run(c);
+                } finally {
+                    restore(c, networkTimeout); // an application's pool keeps its connections' settings
+                }
             }
         });
+    }
+
+    /** A statement that takes at most {@code timeout}. */
+    private PreparedStatement prepare(Connection c, String sql) throws SQLException {
+        PreparedStatement statement = c.prepareStatement(sql);
+        statement.setQueryTimeout((int) timeout.toSeconds());
+        return statement;
+    }
+
+    private Statement statement(Connection c) throws SQLException {
+        Statement statement = c.createStatement();
+        statement.setQueryTimeout((int) timeout.toSeconds());
+        return statement;
+    }
+
+    /**
+     * Bounds each read from the database's socket, for drivers whose query timeout relies on a server that answers.
+     *
+     * @return the previous value, to restore; {@code -1} if the driver has none (the query timeouts still apply)
+     */
+    private static int networkTimeout(Connection c, int millis) throws SQLException {
+        if (millis < 0) {
+            return -1;
+        }
+        try {
+            int previous = c.getNetworkTimeout();
+            c.setNetworkTimeout(Runnable::run, millis);
+            return previous;
+        } catch (SQLFeatureNotSupportedException | AbstractMethodError e) {
+            return -1;
+        }
+    }
+
+    /** Puts back what {@link #networkTimeout} replaced; a connection that broke has nothing to restore, and its failure is the one to report. */
+    private static void restore(Connection c, int previous) {
+        try {
+            networkTimeout(c, previous);
+        } catch (SQLException e) {
+            LOG.log(Level.DEBUG, "restoring the network timeout failed: " + e.getSQLState());
+        }
     }
 
     private <T> T sql(String what, Work<T> work) throws IOException {
@@ -359,24 +520,36 @@ final class JdbcTokenStore extends LockingTokenStore {
         if (tableReady) {
             return;
         }
-        sql("creating the table " + TABLE, () -> {
-            try (Connection c = connections.open(); Statement statement = c.createStatement()) {
-                c.setAutoCommit(true);
-                if (!tableExists(statement)) {
-                    try {
-                        statement.executeUpdate(DDL);
-                        LOG.log(Level.INFO, "created the table " + TABLE + " in " + this);
-                    } catch (SQLException e) {
-                        if (!tableExists(statement)) {
-                            throw e;
-                        }
-                    }
+        sql("opening the table " + TABLE, () -> {
+            try (Connection c = connections.open(); Statement statement = statement(c)) {
+                int networkTimeout = networkTimeout(c, (int) (LOCK_WAIT_SECONDS * 1000 + timeout.toMillis()));
+                try {
+                    create(c, statement);
+                } finally {
+                    restore(c, networkTimeout);
                 }
-                hasHistory = addHistoryColumns(statement);
             }
             return null;
         });
         tableReady = true;
+    }
+
+    /** Creates the table if it is missing and adds the history columns an older one lacks. */
+    private void create(Connection c, Statement statement) throws SQLException {
+        c.setAutoCommit(true);
+        if (!tableExists(statement)) {
+            try {
+                statement.executeUpdate(DDL);
+                LOG.log(Level.INFO, "created the table " + TABLE + " in " + this);
+            } catch (SQLException e) {
+                if (!tableExists(statement)) {
+                    throw isPermission(e) ? new SQLException("the table does not exist, and the store's database user "
+                            + user(c) + " may not create it: have a DBA create it (docs/fleet.md) and " + grant(c)
+                            + ", or grant the user CREATE on the schema", e.getSQLState(), e) : e;
+                }
+            }
+        }
+        hasHistory = addHistoryColumns(statement);
     }
 
     /**
@@ -415,8 +588,39 @@ final class JdbcTokenStore extends LockingTokenStore {
         return missing.isEmpty();
     }
 
+    /** Whether the table is there; a user who may not read it is told which grant is missing. */
     private static boolean tableExists(Statement statement) throws SQLException {
-        return columnExists(statement, "account");
+        try {
+            statement.executeQuery("SELECT account FROM " + TABLE + " WHERE 1 = 0").close();
+            return true;
+        } catch (SQLException e) {
+            if (isPermission(e)) {
+                Connection c = statement.getConnection();
+                throw new SQLException("the store's database user " + user(c) + " may not read the table: " + grant(c),
+                        e.getSQLState(), e);
+            }
+            if (e.getSQLState() != null && e.getSQLState().startsWith("42")) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /** SQL's insufficient privilege. */
+    private static boolean isPermission(SQLException e) {
+        return "42501".equals(e.getSQLState());
+    }
+
+    private static String user(Connection c) {
+        try {
+            return c.getMetaData().getUserName();
+        } catch (SQLException e) {
+            return "(unknown)";
+        }
+    }
+
+    private static String grant(Connection c) {
+        return "GRANT SELECT, INSERT, UPDATE, DELETE ON " + TABLE + " TO " + user(c);
     }
 
     private static boolean columnExists(Statement statement, String columns) throws SQLException {
@@ -441,7 +645,8 @@ final class JdbcTokenStore extends LockingTokenStore {
     }
 
     private IOException failure(String what, SQLException e) {
-        String message = e.getMessage() == null ? e.getClass().getName() : e.getMessage().lines().findFirst().orElse("");
+        String message = e.getMessage() == null ? e.getClass().getName()
+                : redaction.apply(e.getMessage().lines().findFirst().orElse(""));
         IOException failure = new IOException(what + " in the token store " + this + " failed: " + message
                 + (e.getSQLState() == null ? "" : " (SQL state " + e.getSQLState() + ")"));
         failure.setStackTrace(e.getStackTrace()); // where it failed, without the driver's detail lines

@@ -7,24 +7,26 @@ import io.github.mailoauth2.token.OAuth2Config;
 import io.github.mailoauth2.token.OAuth2Properties;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 /**
  * Opens {@link JdbcTokenStore}s: {@code jdbc:…} locations through the driver on the class path, with
  * {@code store-user} and {@code store-password} if set, and {@code datasource:NAME} locations through a
  * data source the application registered ({@link io.github.mailoauth2.MailOAuth2#useDataSource}).
- * {@code store-key} turns encryption on.
+ * {@code store-key} turns encryption on; {@code timeout} bounds every connect and statement.
  */
 public final class JdbcTokenStoreFactory implements TokenStoreFactory {
     static final String DATA_SOURCE = "datasource:";
-    /** {@code //user:password@} in a URL. */
-    private static final Pattern USER_INFO = Pattern.compile("//[^/@?;]*@");
+    /** The token requests' default {@code timeout}, which the store's operations share. */
+    private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
     private static final Map<String, DataSource> DATA_SOURCES = new ConcurrentHashMap<>();
 
     /** For the {@link java.util.ServiceLoader}. */
@@ -58,7 +60,8 @@ public final class JdbcTokenStoreFactory implements TokenStoreFactory {
                 }
                 return dataSource.getConnection();
             };
-            return Optional.of(new JdbcTokenStore(connections, location, cipher(config)));
+            return Optional.of(new JdbcTokenStore(connections, location, cipher(config), timeout(config),
+                    message -> StoreUrls.redact(message, null, List.of())));
         }
         if (!location.startsWith("jdbc:")) {
             return Optional.empty();
@@ -66,14 +69,19 @@ public final class JdbcTokenStoreFactory implements TokenStoreFactory {
         Properties credentials = new Properties();
         config.get(OAuth2Properties.STORE_USER).ifPresent(user -> credentials.setProperty("user", user));
         config.get(OAuth2Properties.STORE_PASSWORD).ifPresent(password -> credentials.setProperty("password", password));
-        return Optional.of(new JdbcTokenStore(() -> DriverManager.getConnection(location, credentials),
-                withoutCredentials(location), cipher(config)));
+        List<String> secrets = new ArrayList<>(StoreUrls.passwords(location));
+        config.get(OAuth2Properties.STORE_PASSWORD).ifPresent(secrets::add);
+        Duration timeout = timeout(config);
+        // the driver's own connect and login timeouts differ by driver, and PostgreSQL's default is none
+        JdbcTokenStore.Connections driver = new TimedConnections(() -> DriverManager.getConnection(location, credentials), timeout);
+        return Optional.of(new JdbcTokenStore(driver, StoreUrls.name(location), cipher(config), timeout,
+                message -> StoreUrls.redact(message, location, secrets)));
     }
 
-    /** The URL up to its parameters ({@code ?…}, {@code ;…}), without {@code user:password@}: safe in messages. */
-    static String withoutCredentials(String url) {
-        String base = url.split("[?;]", 2)[0];
-        return USER_INFO.matcher(base).replaceFirst("//");
+    /** {@code timeout}, at least a second: JDBC's query timeouts count whole seconds, and 0 means none. */
+    private static Duration timeout(OAuth2Config config) throws ConfigurationException {
+        Duration timeout = config.seconds(OAuth2Properties.TIMEOUT, DEFAULT_TIMEOUT);
+        return timeout.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : timeout;
     }
 
     private static TokenCipher cipher(OAuth2Config config) throws ConfigurationException {
