@@ -1,0 +1,188 @@
+package io.github.mailoauth2.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The framework matrix (docs/frameworks.md): unmodified applications on Spring Boot, Simple Java Mail, Logback,
+ * Log4j 2 and Apache Commons Email, each in its own JVM on the class path its users' build gives it, configured with
+ * exactly the lines docs/frameworks.md shows (the lab's servers in place of the example ones), with mail-oauth2
+ * where that page puts it. Each sends through the lab's submission server with a token from a token source (its
+ * password is a dummy that no server accepts, and its mailbox is new: only the token source's token opens it), and
+ * the message is read back over IMAP.
+ */
+class FrameworkMatrixIT {
+    @TempDir
+    Path dir;
+
+    /** What a Maven user adds: the library and its dependencies, and the adapter jar for an older JavaMail. */
+    private static List<String> library(String... adapterJarProperties) {
+        List<String> jars = new ArrayList<>(List.of(System.getProperty("provider.classpath").split(java.io.File.pathSeparator)));
+        for (String property : adapterJarProperties) {
+            jars.add(System.getProperty(property));
+        }
+        return jars;
+    }
+
+    /** The drop-in jar alone. */
+    private static List<String> dropIn() {
+        return List.of(PluginJarIT.pluginJar());
+    }
+
+    /**
+     * The application in {@code src/frameworks/<app>} compiled against framework {@code module}, on a class path of
+     * its classes, {@code config} (its configuration files, if any), our jars and the framework's.
+     */
+    private static AppRun app(String app, String module, Path config, List<String> ours, String mainClass) throws Exception {
+        List<String> framework = Frameworks.classPath(module);
+        List<String> classPath = new ArrayList<>();
+        classPath.add(Frameworks.compile(app, module, framework).toString());
+        if (config != null) {
+            classPath.add(config.toString());
+        }
+        classPath.addAll(ours);
+        classPath.addAll(framework);
+        return new AppRun(JavaMail.ANGUS_2).classPathOverride(classPath).mainClass(mainClass)
+                .env("MAIL_OAUTH2_CLIENT_SECRET", Frameworks.CLIENT_SECRET);
+    }
+
+    private static void assertArrived(String user, String... subjects) throws Exception {
+        String token = Lab.mockToken(user);
+        for (String subject : subjects) {
+            assertThat(Mailbox.waitFor(JavaMail.ANGUS_2.api, Lab.IMAP, user, token, subject)).as("'%s' arrived", subject).isTrue();
+        }
+    }
+
+    private static void assertSent(AppRun.Result r, String... subjects) {
+        assertThat(r.exitCode()).as(r::toString).isZero();
+        for (String subject : subjects) {
+            assertThat(r.out()).as(r::toString).contains("SENT " + subject);
+        }
+        assertThat(r.err()).as(r::toString).doesNotContain("WARNING: mail-oauth2");
+    }
+
+    private static String subject(String framework) {
+        return framework + " " + UUID.randomUUID();
+    }
+
+    /**
+     * Spring Boot's auto-configured {@code JavaMailSender}, {@code spring.mail.properties.*} in application.yml (4.0,
+     * 3.5) or application.properties (2.7, javax.mail API: with {@code mail-oauth2-javax}); mail-oauth2's
+     * dependencies declared before the mail starter. Two messages: the second one's login takes the cached token.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"4.0", "3.5", "2.7"})
+    void springBoot(String version) throws Exception {
+        String user = Lab.newUser();
+        boolean yaml = !version.equals("2.7");
+        Path config = Files.writeString(dir.resolve(yaml ? "application.yml" : "application.properties"),
+                Frameworks.forLab(yaml ? "spring-boot-yml" : "spring-boot-properties", user));
+        List<String> ours = yaml ? library() : library("jar.javax-adapters");
+        String first = subject("spring-boot-" + version);
+        String second = subject("spring-boot-" + version);
+
+        AppRun.Result r = app("spring-boot", "spring-boot-" + version, null, ours, "example.springboot.MailerApplication")
+                .run("--spring.config.location=file:" + config, "--logging.level.io.github.mailoauth2=debug", first, second);
+
+        assertSent(r, first, second);
+        assertThat(r.out()).as(r::toString).contains(AppRun.OUR_CLIENT_LOGGED_IN);
+        assertArrived(user, first, second);
+    }
+
+    /** Simple Java Mail's {@code SMTP} strategy, mail-oauth2 configured through {@code simplejavamail.extraproperties.*}. */
+    @Test
+    void simpleJavaMailSmtp() throws Exception {
+        simpleJavaMail("simple-java-mail-smtp");
+    }
+
+    /**
+     * Simple Java Mail's {@code SMTP_OAUTH2} strategy: it sets {@code mail.smtp.auth.mechanisms=XOAUTH2} (Angus Mail's
+     * own XOAUTH2, whose token is the connect password); with mail-oauth2 configured, the token must still come from
+     * the token source (the password here is a dummy).
+     */
+    @Test
+    void simpleJavaMailSmtpOAuth2() throws Exception {
+        simpleJavaMail("simple-java-mail-smtp-oauth2");
+    }
+
+    private void simpleJavaMail(String block) throws Exception {
+        String user = Lab.newUser();
+        Files.writeString(dir.resolve("simplejavamail.properties"), Frameworks.forLab(block, user));
+        String subject = subject(block);
+
+        AppRun.Result r = app("simple-java-mail", "simple-java-mail", dir, library(), "example.simplejavamail.Notifier").run(subject);
+
+        assertThat(r.out()).as(r::toString).contains("CONNECTED");
+        assertSent(r, subject);
+        assertThat(r.ourClientLoggedIn()).as(r::toString).isTrue();
+        assertArrived(user, subject);
+    }
+
+    /** Logback's {@code SMTPAppender} from logback.xml, the SASL and mail-oauth2 keys as system properties, the drop-in jar. */
+    @Test
+    void logback() throws Exception {
+        String user = Lab.newUser();
+        Files.writeString(dir.resolve("logback.xml"), Frameworks.forLab("logback-xml", user));
+        String run = UUID.randomUUID().toString();
+        AppRun app = app("logback", "logback", dir, dropIn(), "example.logback.LogbackApp");
+        Frameworks.systemProperties("logback-command", user).forEach(app::jvmArg);
+
+        AppRun.Result r = app.run(run);
+
+        assertThat(r.exitCode()).as(r::toString).isZero();
+        assertThat(r.out()).as(r::toString).doesNotContain("LOGBACK ");
+        assertThat(r.ourClientLoggedIn()).as(r::toString).isTrue();
+        assertArrived(user, "the nightly import failed (run " + run + ")");
+    }
+
+    /**
+     * Log4j 2's {@code SMTP} appender from log4j2.xml (javax.mail 1.6.2, what log4j-core is built for), the SASL and
+     * mail-oauth2 keys as system properties, the drop-in jar before javax.mail's.
+     */
+    @Test
+    void log4j2() throws Exception {
+        String user = Lab.newUser();
+        Files.writeString(dir.resolve("log4j2.xml"), Frameworks.forLab("log4j2-xml", user));
+        AppRun app = app("log4j2", "log4j2", dir, dropIn(), "example.log4j2.Log4j2App");
+        Frameworks.systemProperties("log4j2-command", user).forEach(app::jvmArg);
+
+        AppRun.Result r = app.run(UUID.randomUUID().toString());
+
+        assertThat(r.exitCode()).as(r::toString).isZero();
+        assertThat(r.err()).as(r::toString).doesNotContain("ERROR");
+        assertThat(r.ourClientLoggedIn()).as(r::toString).isTrue();
+        assertArrived(user, "[myapp] ERROR");
+    }
+
+    /**
+     * Apache Commons Email 2 ({@code commons-email2-jakarta}, on Jakarta Mail 2.0.1): the documented code, the SASL
+     * and mail-oauth2 keys as system properties, the library with {@code mail-oauth2-sun-jakarta}. Two messages.
+     */
+    @Test
+    void commonsEmail() throws Exception {
+        assertThat(Frameworks.source("commons-email", "example/commonsemail/Reporter.java").replaceAll("\\s+", " "))
+                .as("docs/frameworks.md quotes the tested application's code")
+                .contains(Frameworks.documented("commons-email-java").replaceAll("\\s+", " ").strip());
+        String user = Lab.newUser();
+        AppRun app = app("commons-email", "commons-email", null, library("jar.sun-jakarta-adapters"), "example.commonsemail.Reporter")
+                .user(user, "").set("app.smtp.host", Lab.TLS_HOST).set("app.smtp.port", String.valueOf(Lab.SUBMISSION));
+        Frameworks.systemProperties("commons-email-command", user).forEach(app::jvmArg);
+        String first = subject("commons-email");
+        String second = subject("commons-email");
+
+        AppRun.Result r = app.run(first, second);
+
+        assertSent(r, first, second);
+        assertThat(r.ourClientLoggedIn()).as(r::toString).isTrue();
+        assertArrived(user, first, second);
+    }
+}
