@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -184,5 +185,64 @@ class FrameworkMatrixIT {
         assertSent(r, first, second);
         assertThat(r.ourClientLoggedIn()).as(r::toString).isTrue();
         assertArrived(user, first, second);
+    }
+
+    /**
+     * Tomcat 11 (its distribution) with a JNDI {@code mail/Session} {@code <Resource>} in the application's
+     * {@code META-INF/context.xml}, Jakarta Mail, Angus Mail and the drop-in jar in the server's {@code lib/}: one
+     * message through that session (Tomcat loads {@code lib/*.jar} in directory order, so whose SMTP transport it gets
+     * is not asserted), and one through the same resource with the documented {@code mail.smtp.class} attribute,
+     * which must be our adapter's transport. One Tomcat for both.
+     */
+    @Test
+    void tomcat() throws Exception {
+        String user = Lab.newUser();
+        List<String> mail = Frameworks.classPath("tomcat-11");
+        Path home;
+        try (Stream<Path> unpacked = Files.list(Path.of(System.getProperty("frameworks.out", "target/frameworks"), "tomcat-11"))) {
+            home = unpacked.filter(Files::isDirectory).findFirst().orElseThrow();
+        }
+        String first = subject("tomcat");
+        String second = subject("tomcat");
+        String plain;
+        String pinned;
+        Path consoleFile;
+        try (Tomcat tomcat = new Tomcat(home, dir.resolve("tomcat-base"))) {
+            for (String jar : Stream.concat(mail.stream(), dropIn().stream()).toList()) {
+                Files.copy(Path.of(jar), tomcat.base.resolve("lib").resolve(Path.of(jar).getFileName()));
+            }
+            Path webapp = tomcat.base.resolve("webapps/mailer");
+            List<String> servletCompile = new ArrayList<>(mail);
+            servletCompile.add(home.resolve("lib/servlet-api.jar").toString());
+            copyTree(Frameworks.compile("tomcat", "tomcat-11", servletCompile), webapp.resolve("WEB-INF/classes"));
+            Files.copy(Path.of(System.getProperty("frameworks.sources", "src/frameworks"), "tomcat/WEB-INF/web.xml"),
+                    webapp.resolve("WEB-INF/web.xml"));
+            String context = Frameworks.forLab("tomcat-context-xml", user);
+            String resource = context.substring(context.indexOf("<Resource"), context.indexOf("/>") + 2);
+            String withClass = resource.replace("name=\"mail/Session\"", "name=\"mail/Pinned\"")
+                    .replace("/>", "\n            " + Frameworks.documented("tomcat-class-attribute").strip() + "/>");
+            Files.createDirectories(webapp.resolve("META-INF"));
+            Files.writeString(webapp.resolve("META-INF/context.xml"), context.replace(resource, resource + "\n  " + withClass));
+            consoleFile = tomcat.console;
+            tomcat.start(java.util.Map.of("MAIL_OAUTH2_CLIENT_SECRET", Frameworks.CLIENT_SECRET));
+
+            plain = tomcat.get("/mailer/send?resource=mail/Session&subject=" + first.replace(' ', '+'));
+            pinned = tomcat.get("/mailer/send?resource=mail/Pinned&subject=" + second.replace(' ', '+'));
+        }
+        String console = Files.readString(consoleFile);
+        assertThat(plain).as(console).startsWith("SENT " + first + " ");
+        assertThat(pinned).as(console).isEqualTo("SENT " + second + " io.github.mailoauth2.internal.angus.OAuth2SmtpTransport\n");
+        assertThat(console.split("XOAUTH2: sent " + java.util.regex.Pattern.quote(user) + "'s access token to smtp server", -1))
+                .as(console).hasSize(3);
+        assertArrived(user, first, second);
+    }
+
+    private static void copyTree(Path from, Path to) throws java.io.IOException {
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path file : walk.filter(Files::isRegularFile).toList()) {
+                Files.createDirectories(to.resolve(from.relativize(file)).getParent());
+                Files.copy(file, to.resolve(from.relativize(file)));
+            }
+        }
     }
 }
