@@ -245,4 +245,99 @@ class FrameworkMatrixIT {
             }
         }
     }
+
+    /**
+     * Spring Integration 7's IMAP IDLE inbound adapter (on Spring Boot 4.0) waiting on a Keycloak-checked Dovecot
+     * (IMAPS) with the {@code refresh-token} source and Keycloak's {@code mail-app} client (60 s access tokens,
+     * single-use refresh tokens): a message arrives; the server side drops the connection and the adapter reconnects
+     * (the cached token); the first access token expires, the connection is dropped again, and the adapter reconnects
+     * with a refreshed one. Every message arrives, every connection is logged in by our SASL client, and nothing
+     * WARNs. The connection runs through a proxy that cuts it; Keycloak's token endpoint through one that counts.
+     */
+    @Test
+    void springIntegrationImapIdle() throws Exception {
+        String user = "alice@example.test";
+        String refreshToken = Lab.keycloakLogin(user, Lab.KC_APP, Lab.KC_APP_SECRET).get("refresh_token").getAsString();
+        String yaml = "spring-integration-yml";
+        assertThat(Frameworks.source("spring-integration", "example/springintegration/InboxApplication.java").replaceAll("\\s+", " "))
+                .as("docs/frameworks.md quotes the tested application's code")
+                .contains(Frameworks.documented("spring-integration-java").replaceAll("\\s+", " ").strip());
+        try (CuttingProxy imap = new CuttingProxy(KC_IMAPS); CountingProxy keycloak = new CountingProxy(Lab.KC_OIDC + "/token")) {
+            java.util.Map<String, String> values = Frameworks.labValues(user);
+            values.put(java.util.regex.Pattern.quote(Frameworks.DOC_TOKEN_URL), keycloak.url());
+            values.put("\\bmail-app\\b", Lab.KC_APP);
+            values.put("\\b993\\b", String.valueOf(imap.port()));
+            values.put(java.util.regex.Pattern.quote("/var/lib/myapp/mail-tokens.json"), dir.resolve("tokens.json").toString());
+            Path config = Files.writeString(dir.resolve("application.yml"), Frameworks.forLab(yaml, values));
+            AppRun.Started app = app("spring-integration", "spring-integration-7", null, library(), "example.springintegration.InboxApplication")
+                    .env("MAIL_OAUTH2_CLIENT_SECRET", Lab.KC_APP_SECRET).env("MAIL_OAUTH2_REFRESH_TOKEN", Secrets.remember(refreshToken))
+                    .start("--spring.config.location=file:" + config, "--logging.level.io.github.mailoauth2=debug");
+            try {
+                // our SASL client names the server it sent the token to: the proxy's port on every connection
+                String loggedIn = "XOAUTH2: sent " + user + "'s access token to imaps server " + Lab.TLS_HOST + ":" + imap.port() + " ";
+                awaitOutput(app, loggedIn, 1);
+                long firstLogin = System.nanoTime();
+                String[] subjects = {subject("idle"), subject("idle after a reconnect"), subject("idle after a token rotation")};
+                deliver(user, subjects[0]);
+                awaitOutput(app, "RECEIVED " + subjects[0], 1);
+
+                imap.cut();
+                deliver(user, subjects[1]);
+                awaitOutput(app, "RECEIVED " + subjects[1], 1);
+
+                // the first access token lives 60 s: let it expire, so that the next connection needs a refreshed one
+                Thread.sleep(Math.max(0, java.util.concurrent.TimeUnit.SECONDS.toMillis(65) - (System.nanoTime() - firstLogin) / 1_000_000));
+                int refreshesBefore = keycloak.requests();
+                imap.cut();
+                deliver(user, subjects[2]);
+                String out = awaitOutput(app, "RECEIVED " + subjects[2], 1);
+
+                assertThat(keycloak.requests()).as("a refresh at Keycloak after the first token expired\n%s", out).isGreaterThan(refreshesBefore);
+                assertThat(out.split(java.util.regex.Pattern.quote(loggedIn), -1).length - 1)
+                        .as("every connection logged in by our SASL client, which knew the server's port\n%s", out).isGreaterThanOrEqualTo(imap.connections());
+                assertThat(imap.connections()).as(out).isGreaterThanOrEqualTo(3);
+                // Spring Integration WARNs of each dropped connection itself; mail-oauth2 has nothing to warn of
+                assertThat(out.lines().filter(line -> line.matches(".* WARN .* (i\\.g\\.m\\.|io\\.github\\.mailoauth2\\.).*")))
+                        .as(out).isEmpty();
+                assertThat(out).as(out).doesNotContain("Exception in thread");
+            } finally {
+                app.process().destroy();
+                app.process().waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+                app.process().destroyForcibly();
+            }
+        }
+    }
+
+    /** Keycloak-checked Dovecot's IMAPS port (lab/README.md). */
+    private static final int KC_IMAPS = 11993;
+
+    /** Delivers a message to {@code user} through the lab's Postfix (its relay port takes mail without a login). */
+    private static void deliver(String user, String subject) throws Exception {
+        java.util.Properties props = new java.util.Properties();
+        props.setProperty("mail.smtp.host", Lab.HOST);
+        props.setProperty("mail.smtp.port", "10025");
+        jakarta.mail.internet.MimeMessage message = new jakarta.mail.internet.MimeMessage(jakarta.mail.Session.getInstance(props));
+        message.setFrom(user);
+        message.setRecipients(jakarta.mail.Message.RecipientType.TO, user);
+        message.setSubject(subject);
+        message.setText("delivered by " + FrameworkMatrixIT.class.getName());
+        jakarta.mail.Transport.send(message);
+    }
+
+    /** Waits until a running application has printed {@code text} {@code times} times; returns its output so far. */
+    private static String awaitOutput(AppRun.Started app, String text, int times) throws Exception {
+        Path out = Path.of(app.output() + ".out");
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(90);
+        while (true) {
+            String printed = Files.readString(out);
+            if (printed.split(java.util.regex.Pattern.quote(text), -1).length - 1 >= times) {
+                return printed;
+            }
+            if (!app.process().isAlive() || System.nanoTime() > deadline) {
+                throw new AssertionError("the application " + (app.process().isAlive() ? "never printed " : "ended before printing ")
+                        + text + ":\n" + printed + Files.readString(Path.of(app.output() + ".err")));
+            }
+            Thread.sleep(200);
+        }
+    }
 }

@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -97,12 +99,33 @@ final class Frameworks {
 
     /** The documented block with the lab's servers, {@code user}'s mailbox and the lab's token endpoint in it. */
     static String forLab(String name, String user) throws IOException {
-        return documented(name).replace(DOC_TOKEN_URL, Lab.MOCK_TOKEN_URL)
-                .replace(DOC_ADDRESS, user)
-                .replaceAll("\\bmail-app\\b", Matcher.quoteReplacement(user))
-                .replaceAll("\\b(smtp|imap)\\.example\\.com\\b", Lab.TLS_HOST)
-                .replaceAll("\\b587\\b", String.valueOf(Lab.SUBMISSION))
-                .replaceAll("\\b993\\b", String.valueOf(Lab.IMAPS));
+        return forLab(name, labValues(user));
+    }
+
+    /** The documented block with each match of a key of {@code values} (a regular expression) replaced by its value. */
+    static String forLab(String name, Map<String, String> values) throws IOException {
+        String text = documented(name);
+        for (Map.Entry<String, String> value : values.entrySet()) {
+            text = text.replaceAll(value.getKey(), Matcher.quoteReplacement(value.getValue()));
+        }
+        return text;
+    }
+
+    /**
+     * What the documentation's examples stand for in the lab (in this order): the token endpoint, the address (also
+     * URL-encoded), the client id (the lab's mock issues a client's token for the client id: the mailbox), the
+     * hosts (by the name in the lab's certificate) and the ports.
+     */
+    static Map<String, String> labValues(String user) {
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put(Pattern.quote(DOC_TOKEN_URL), Lab.MOCK_TOKEN_URL);
+        values.put(Pattern.quote(DOC_ADDRESS), user);
+        values.put(Pattern.quote(DOC_ADDRESS.replace("@", "%40")), user.replace("@", "%40"));
+        values.put("\\bmail-app\\b", user);
+        values.put("\\b(smtp|imap)\\.example\\.com\\b", Lab.TLS_HOST);
+        values.put("\\b587\\b", String.valueOf(Lab.SUBMISSION));
+        values.put("\\b993\\b", String.valueOf(Lab.IMAPS));
+        return values;
     }
 
     /** The {@code -Dkey=value} options of a documented command line, for the lab. */
