@@ -61,16 +61,19 @@ final class CuttingProxy implements AutoCloseable {
         }
     }
 
+    /** Relays one direction on a daemon thread until either side closes (or is cut). */
     private static void pump(InputStream in, OutputStream out) {
-        Thread t = new Thread(() -> {
-            try (in; out) {
-                in.transferTo(out);
-            } catch (IOException e) {
-                // one side closed (or was cut): the pump's job is over
-            }
-        });
-        t.setDaemon(true);
-        t.start();
+        Thread relay = new Thread(() -> relay(in, out), "cutting-proxy-relay");
+        relay.setDaemon(true);
+        relay.start();
+    }
+
+    private static void relay(InputStream in, OutputStream out) {
+        try (in; out) {
+            in.transferTo(out);
+        } catch (IOException e) {
+            // one side closed or was cut: closing both ends the other direction too
+        }
     }
 
     @Override
