@@ -2,11 +2,20 @@ package io.github.mailoauth2.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import jakarta.mail.Message;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -14,14 +23,17 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The framework matrix (docs/frameworks.md): unmodified applications on Spring Boot, Simple Java Mail, Logback,
- * Log4j 2 and Apache Commons Email, each in its own JVM on the class path its users' build gives it, configured with
- * exactly the lines docs/frameworks.md shows (the lab's servers in place of the example ones), with mail-oauth2
- * where that page puts it. Each sends through the lab's submission server with a token from a token source (its
- * password is a dummy that no server accepts, and its mailbox is new: only the token source's token opens it), and
- * the message is read back over IMAP.
+ * The framework matrix (docs/frameworks.md): unmodified applications on Spring Boot, Spring Integration, Simple Java
+ * Mail, Logback, Log4j 2, Apache Commons Email and Tomcat, each in its own JVM on the class path its users' build
+ * gives it, configured with exactly the lines docs/frameworks.md shows (the lab's servers in place of the example
+ * ones), with mail-oauth2 where that page puts it. Each sends through the lab's submission server with a token from
+ * a token source (its password is a dummy that no server accepts, and its mailbox is new: only the token source's
+ * token opens it), and the message is read back over IMAP; Spring Integration receives over IMAP IDLE.
  */
 class FrameworkMatrixIT {
+    /** Keycloak-checked Dovecot's IMAPS port (lab/README.md). */
+    private static final int KC_IMAPS = 11993;
+
     @TempDir
     Path dir;
 
@@ -224,7 +236,7 @@ class FrameworkMatrixIT {
             Files.createDirectories(webapp.resolve("META-INF"));
             Files.writeString(webapp.resolve("META-INF/context.xml"), context.replace(resource, resource + "\n  " + withClass));
             consoleFile = tomcat.console;
-            tomcat.start(java.util.Map.of("MAIL_OAUTH2_CLIENT_SECRET", Frameworks.CLIENT_SECRET));
+            tomcat.start(Map.of("MAIL_OAUTH2_CLIENT_SECRET", Frameworks.CLIENT_SECRET));
 
             plain = tomcat.get("/mailer/send?resource=mail/Session&subject=" + first.replace(' ', '+'));
             pinned = tomcat.get("/mailer/send?resource=mail/Pinned&subject=" + second.replace(' ', '+'));
@@ -232,12 +244,12 @@ class FrameworkMatrixIT {
         String console = Files.readString(consoleFile);
         assertThat(plain).as(console).startsWith("SENT " + first + " ");
         assertThat(pinned).as(console).isEqualTo("SENT " + second + " io.github.mailoauth2.internal.angus.OAuth2SmtpTransport\n");
-        assertThat(console.split("XOAUTH2: sent " + java.util.regex.Pattern.quote(user) + "'s access token to smtp server", -1))
+        assertThat(console.split("XOAUTH2: sent " + Pattern.quote(user) + "'s access token to smtp server", -1))
                 .as(console).hasSize(3);
         assertArrived(user, first, second);
     }
 
-    private static void copyTree(Path from, Path to) throws java.io.IOException {
+    private static void copyTree(Path from, Path to) throws IOException {
         try (Stream<Path> walk = Files.walk(from)) {
             for (Path file : walk.filter(Files::isRegularFile).toList()) {
                 Files.createDirectories(to.resolve(from.relativize(file)).getParent());
@@ -256,18 +268,19 @@ class FrameworkMatrixIT {
      */
     @Test
     void springIntegrationImapIdle() throws Exception {
-        String user = "alice@example.test";
+        // bob: alice's Keycloak sessions are ended by TokenEventsIT, which may run at the same time on a shared lab
+        String user = "bob@example.test";
         String refreshToken = Lab.keycloakLogin(user, Lab.KC_APP, Lab.KC_APP_SECRET).get("refresh_token").getAsString();
         String yaml = "spring-integration-yml";
         assertThat(Frameworks.source("spring-integration", "example/springintegration/InboxApplication.java").replaceAll("\\s+", " "))
                 .as("docs/frameworks.md quotes the tested application's code")
                 .contains(Frameworks.documented("spring-integration-java").replaceAll("\\s+", " ").strip());
         try (CuttingProxy imap = new CuttingProxy(KC_IMAPS); CountingProxy keycloak = new CountingProxy(Lab.KC_OIDC + "/token")) {
-            java.util.Map<String, String> values = Frameworks.labValues(user);
-            values.put(java.util.regex.Pattern.quote(Frameworks.DOC_TOKEN_URL), keycloak.url());
+            Map<String, String> values = Frameworks.labValues(user);
+            values.put(Pattern.quote(Frameworks.DOC_TOKEN_URL), keycloak.url());
             values.put("\\bmail-app\\b", Lab.KC_APP);
             values.put("\\b993\\b", String.valueOf(imap.port()));
-            values.put(java.util.regex.Pattern.quote("/var/lib/myapp/mail-tokens.json"), dir.resolve("tokens.json").toString());
+            values.put(Pattern.quote("/var/lib/myapp/mail-tokens.json"), dir.resolve("tokens.json").toString());
             Path config = Files.writeString(dir.resolve("application.yml"), Frameworks.forLab(yaml, values));
             AppRun.Started app = app("spring-integration", "spring-integration-7", null, library(), "example.springintegration.InboxApplication")
                     .env("MAIL_OAUTH2_CLIENT_SECRET", Lab.KC_APP_SECRET).env("MAIL_OAUTH2_REFRESH_TOKEN", Secrets.remember(refreshToken))
@@ -286,14 +299,14 @@ class FrameworkMatrixIT {
                 awaitOutput(app, "RECEIVED " + subjects[1], 1);
 
                 // the first access token lives 60 s: let it expire, so that the next connection needs a refreshed one
-                Thread.sleep(Math.max(0, java.util.concurrent.TimeUnit.SECONDS.toMillis(65) - (System.nanoTime() - firstLogin) / 1_000_000));
+                Thread.sleep(Math.max(0, TimeUnit.SECONDS.toMillis(65) - (System.nanoTime() - firstLogin) / 1_000_000));
                 int refreshesBefore = keycloak.requests();
                 imap.cut();
                 deliver(user, subjects[2]);
                 String out = awaitOutput(app, "RECEIVED " + subjects[2], 1);
 
                 assertThat(keycloak.requests()).as("a refresh at Keycloak after the first token expired\n%s", out).isGreaterThan(refreshesBefore);
-                assertThat(out.split(java.util.regex.Pattern.quote(loggedIn), -1).length - 1)
+                assertThat(out.split(Pattern.quote(loggedIn), -1).length - 1)
                         .as("every connection logged in by our SASL client, which knew the server's port\n%s", out).isGreaterThanOrEqualTo(imap.connections());
                 assertThat(imap.connections()).as(out).isGreaterThanOrEqualTo(3);
                 // Spring Integration WARNs of each dropped connection itself; mail-oauth2 has nothing to warn of
@@ -302,35 +315,32 @@ class FrameworkMatrixIT {
                 assertThat(out).as(out).doesNotContain("Exception in thread");
             } finally {
                 app.process().destroy();
-                app.process().waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+                app.process().waitFor(30, TimeUnit.SECONDS);
                 app.process().destroyForcibly();
             }
         }
     }
 
-    /** Keycloak-checked Dovecot's IMAPS port (lab/README.md). */
-    private static final int KC_IMAPS = 11993;
-
     /** Delivers a message to {@code user} through the lab's Postfix (its relay port takes mail without a login). */
     private static void deliver(String user, String subject) throws Exception {
-        java.util.Properties props = new java.util.Properties();
+        Properties props = new Properties();
         props.setProperty("mail.smtp.host", Lab.HOST);
         props.setProperty("mail.smtp.port", "10025");
-        jakarta.mail.internet.MimeMessage message = new jakarta.mail.internet.MimeMessage(jakarta.mail.Session.getInstance(props));
+        MimeMessage message = new MimeMessage(Session.getInstance(props));
         message.setFrom(user);
-        message.setRecipients(jakarta.mail.Message.RecipientType.TO, user);
+        message.setRecipients(Message.RecipientType.TO, user);
         message.setSubject(subject);
         message.setText("delivered by " + FrameworkMatrixIT.class.getName());
-        jakarta.mail.Transport.send(message);
+        Transport.send(message);
     }
 
     /** Waits until a running application has printed {@code text} {@code times} times; returns its output so far. */
     private static String awaitOutput(AppRun.Started app, String text, int times) throws Exception {
         Path out = Path.of(app.output() + ".out");
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(90);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
         while (true) {
             String printed = Files.readString(out);
-            if (printed.split(java.util.regex.Pattern.quote(text), -1).length - 1 >= times) {
+            if (printed.split(Pattern.quote(text), -1).length - 1 >= times) {
                 return printed;
             }
             if (!app.process().isAlive() || System.nanoTime() > deadline) {
