@@ -14,6 +14,7 @@ public class OAuth2SmtpSslTransport extends SMTPSSLTransport {
         // SMTPTransport keeps its logger private
         DebugRedaction.replaceField(this, SMTPTransport.class, "logger",
                 Logins.adapterLogger(session, SMTPTransport.class, "DEBUG SMTP"));
+        Logins.saslForOwnXoauth2(this, "smtps", session);
     }
 
     @Override

@@ -13,6 +13,7 @@ public class OAuth2SmtpTransport extends SMTPTransport {
         // SMTPTransport keeps its logger private
         DebugRedaction.replaceField(this, SMTPTransport.class, "logger",
                 Logins.adapterLogger(session, SMTPTransport.class, "DEBUG SMTP"));
+        Logins.saslForOwnXoauth2(this, "smtp", session);
     }
 
     @Override

@@ -94,8 +94,15 @@ public final class LoginAttempt implements AutoCloseable {
         problem = reason.describe();
     }
 
-    void fail(String reason) {
+    /** The login failed for {@code reason}, e.g. that of a login nested in this one (a pooled IMAP connection's). */
+    public void fail(String reason) {
         problem = reason;
+    }
+
+    /** The login is tried once more: what went wrong the first time no longer counts. */
+    public void retrying() {
+        rejection = null;
+        problem = null;
     }
 
     /** The server's reason, if it rejected a token during this attempt. */

@@ -1,0 +1,78 @@
+package io.github.mailoauth2.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every login of every connection goes through mail-oauth2's adapter, on each JavaMail it serves, in an unmodified
+ * application's own JVM against the lab: the pooled connections a second open folder makes and a reconnected
+ * store's, and JavaMail's own XOAUTH2 key ({@code mail.<protocol>.auth.mechanisms=XOAUTH2}, what most guides and
+ * Simple Java Mail's {@code SMTP_OAUTH2} set) with a token source configured.
+ */
+class EveryLoginIT {
+    /** The JavaMail implementations our adapters serve. */
+    static List<JavaMail> served() {
+        return Arrays.stream(JavaMail.values()).filter(javaMail -> javaMail.adapters != JavaMail.Adapters.NONE).toList();
+    }
+
+    /**
+     * Two folders open at once and a reconnect, over STARTTLS that is enabled but not required, with
+     * {@code allow-plaintext=false}: only a login that knows its connection went TLS may send the token. Each login
+     * sends OAUTHBEARER's {@code port=} of the real server, none logs a class-path WARNING; a token rejected on a
+     * pooled connection reaches the application decoded.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("served")
+    void pooledConnectionsAndReconnectsLogInThroughTheAdapter(JavaMail javaMail) throws Exception {
+        String user = Lab.newUser();
+        AppRun.Result r = new AppRun(javaMail).imap("imap", Lab.IMAP, "OAUTHBEARER").set("app.imap.host", Lab.TLS_HOST)
+                .set("mail.imap.starttls.enable", "true").set("mail.oauth2.allow-plaintext", "false")
+                .user(user, Lab.mockToken(user)).run("steps", "pooled", "pooled-rejected");
+
+        assertThat(r.out()).as(r::toString)
+                .contains("pooled OK " + javaMail.adapters.packagePrefix + "OAuth2ImapStore folders opened=4\n");
+        String sent = "OAUTHBEARER: sent " + user + "'s access token to imap server " + Lab.TLS_HOST + ":" + Lab.IMAP + " ";
+        // pooled: two rounds of a store login and a pooled one; pooled-rejected: the store's login, the rejected one
+        assertThat(r.err().lines().filter(line -> line.contains(sent)).count()).as(r::toString).isEqualTo(6);
+        assertThat(r.err()).as(r::toString).doesNotContain("token to imap server " + Lab.TLS_HOST + ":143 ")
+                .doesNotContain("WARNING:");
+        assertThat(r.out().lines().filter(line -> line.startsWith("pooled-rejected ")).findFirst().orElse("")).as(r::toString)
+                .startsWith("pooled-rejected FAILED " + javaMail.api.authenticationFailed() + ": ")
+                .contains("[OAUTHBEARER: the server rejected the access token");
+    }
+
+    /**
+     * JavaMail's own XOAUTH2 key without {@code sasl.enable}, on IMAP, SMTP and POP3: the token comes from the
+     * configured source, not from the connect password ("dummy").
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = JavaMail.class, names = {"ANGUS_2", "ANGUS_1", "JAKARTA_MAIL_1_6"})
+    void theOwnXoauth2KeyTakesTheSourcesToken(JavaMail javaMail) throws Exception {
+        String user = Lab.newUser();
+        String subject = "auth.mechanisms " + UUID.randomUUID();
+        AppRun.Result r = new AppRun(javaMail).user(user, "dummy")
+                .set("app.imap.protocol", "imap").set("app.imap.host", Lab.HOST).set("app.imap.port", String.valueOf(Lab.IMAP))
+                .set("mail.imap.auth.mechanisms", "XOAUTH2")
+                .set("app.smtp.protocol", "smtp").set("app.smtp.host", Lab.HOST)
+                .set("app.smtp.port", String.valueOf(Lab.SUBMISSION))
+                .set("mail.smtp.auth", "true").set("mail.smtp.auth.mechanisms", "XOAUTH2")
+                .pop3("pop3", Lab.POP3)
+                .set("mail.oauth2.source", "client-credentials")
+                .set("mail.oauth2.token-url", Lab.MOCK_TOKEN_URL)
+                .set("mail.oauth2.client-id", user)
+                .set("mail.oauth2.client-secret", "app-secret")
+                .set("mail.oauth2.scope", "mail")
+                .run("steps", "imap", "send:" + subject, "await:" + subject, "pop3");
+
+        assertThat(r.exitCode()).as(r::toString).isZero();
+        for (String protocol : List.of("imap", "smtp")) {
+            assertThat(r.err()).as(r::toString).contains("XOAUTH2: sent " + user + "'s access token to " + protocol + " server ");
+        }
+    }
+}
