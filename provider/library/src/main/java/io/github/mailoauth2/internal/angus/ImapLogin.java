@@ -40,7 +40,9 @@ final class ImapLogin {
                 TokenOrigin.reset();
                 auth.run();
             } finally {
-                if (outer != null && !p.isAuthenticated()) {
+                if (p.isAuthenticated()) {
+                    attempt.sentToken().ifPresent(p::loggedIn);
+                } else if (outer != null) {
                     attempt.problem().ifPresent(outer::fail);
                 }
             }
