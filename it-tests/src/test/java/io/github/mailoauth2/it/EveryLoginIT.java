@@ -48,6 +48,30 @@ class EveryLoginIT {
     }
 
     /**
+     * The library without the adapter jar its JavaMail needs (Spring Boot 2.7 with {@code mail-oauth2} but not
+     * {@code mail-oauth2-javax}; Spring Boot 3.1 without {@code mail-oauth2-sun-jakarta}): one WARNING names the jar.
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = JavaMail.class, names = {"ANGUS_1", "JAKARTA_MAIL_1_6"})
+    void aMissingAdapterJarIsNamed(JavaMail javaMail) throws Exception {
+        String user = Lab.newUser();
+        List<String> withoutAdapters = new java.util.ArrayList<>(List.of(System.getProperty("provider.classpath")
+                .split(java.io.File.pathSeparator)));
+        withoutAdapters.addAll(javaMail.jars());
+        AppRun.Result r = new AppRun(javaMail).classPathOverride(withoutAdapters).imap("imap", Lab.IMAP, "XOAUTH2")
+                .user(user, Lab.mockToken(user)).run("steps", "imap", "imap");
+
+        String artifact = javaMail == JavaMail.ANGUS_1 ? "mail-oauth2-sun-jakarta" : "mail-oauth2-javax";
+        assertThat(r.err().lines().filter(line -> line.startsWith("WARNING: ")).toList()).as(r::toString)
+                .containsExactly("WARNING: mail-oauth2: this application's JavaMail is " + (javaMail == JavaMail.ANGUS_1
+                        ? "Angus Mail 1 or Jakarta Mail 2.0 (com.sun.mail classes under the jakarta.mail API, as Spring Boot 3.0"
+                        + " and 3.1 ship it)" : "javax.mail 1.6 or jakarta.mail 1.6 (the javax.mail API, as Spring Boot 2 ships it)")
+                        + ", whose adapters are in " + artifact + " (io.github.mailoauth2:" + artifact + "), which is not on"
+                        + " the class path: add it next to mail-oauth2, or use the drop-in jar mail-oauth2-plugin. Until then"
+                        + " mail-oauth2 takes no part in this JavaMail's logins (see docs/troubleshooting.md, \"failed to connect\")");
+    }
+
+    /**
      * JavaMail's own XOAUTH2 key without {@code sasl.enable}, on IMAP, SMTP and POP3: the token comes from the
      * configured source, not from the connect password ("dummy").
      */
