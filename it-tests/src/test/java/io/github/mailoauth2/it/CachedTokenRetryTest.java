@@ -42,8 +42,15 @@ class CachedTokenRetryTest {
         servers.close();
     }
 
-    /** A configuration of its own (a new cache) for each test: the scope carries a unique, ignored word. */
     private static Properties config() {
+        return config(servers);
+    }
+
+    /**
+     * IMAP with XOAUTH2 and the client-credentials source of the sandbox's OAuth2 server, in a configuration of its
+     * own (a new cache) for each test: the scope carries a unique, ignored word.
+     */
+    static Properties config(SandboxServers servers) {
         Properties props = new Properties();
         props.setProperty("mail.imap.sasl.enable", "true");
         props.setProperty("mail.imap.sasl.mechanisms", "XOAUTH2");

@@ -13,8 +13,6 @@ import jakarta.mail.Store;
 import jakarta.mail.StoreClosedException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Properties;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.junit.jupiter.api.Test;
@@ -35,15 +33,7 @@ class SessionExpiryTest {
         TokenEventListener listener = tokenEvents::add;
         MailOAuth2.addTokenEventListener(listener);
         try (SandboxServers servers = SandboxServers.start(server::add).endImapSessionsWhenTokensExpire(Duration.ofSeconds(2))) {
-            Properties props = new Properties();
-            props.setProperty("mail.imap.sasl.enable", "true");
-            props.setProperty("mail.imap.sasl.mechanisms", "XOAUTH2");
-            props.setProperty("mail.oauth2.source", "client-credentials");
-            props.setProperty("mail.oauth2.token-url", servers.tokenUrl());
-            props.setProperty("mail.oauth2.client-id", USER);
-            props.setProperty("mail.oauth2.client-secret", "secret");
-            props.setProperty("mail.oauth2.scope", "mail " + UUID.randomUUID()); // a cache of its own
-            Store store = Session.getInstance(props).getStore("imap");
+            Store store = Session.getInstance(CachedTokenRetryTest.config(servers)).getStore("imap");
 
             // the loop of docs/how-it-works.md, "Long-lived sessions"
             int ended = 0;
