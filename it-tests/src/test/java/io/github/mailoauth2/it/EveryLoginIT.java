@@ -2,10 +2,13 @@ package io.github.mailoauth2.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.mailoauth2.it.CompatibilityMatrixIT.Route;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -16,9 +19,17 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Simple Java Mail's {@code SMTP_OAUTH2} set) with a token source configured.
  */
 class EveryLoginIT {
-    /** The JavaMail implementations our adapters serve. */
-    static List<JavaMail> served() {
-        return Arrays.stream(JavaMail.values()).filter(javaMail -> javaMail.adapters != JavaMail.Adapters.NONE).toList();
+    /**
+     * The JavaMail implementations our adapters serve, with the library and the adapter jar; Angus Mail 2 (the issue's
+     * case) and jakarta.mail 1.6 with the drop-in jar first too, whose shrunk classes must keep every override.
+     */
+    static List<Arguments> served() {
+        List<Arguments> cells = new ArrayList<>();
+        Arrays.stream(JavaMail.values()).filter(javaMail -> javaMail.adapters != JavaMail.Adapters.NONE)
+                .forEach(javaMail -> cells.add(Arguments.of(javaMail, Route.LIBRARY)));
+        cells.add(Arguments.of(JavaMail.ANGUS_2, Route.PLUGIN_FIRST));
+        cells.add(Arguments.of(JavaMail.JAKARTA_MAIL_1_6, Route.PLUGIN_FIRST));
+        return cells;
     }
 
     /**
@@ -27,11 +38,11 @@ class EveryLoginIT {
      * sends OAUTHBEARER's {@code port=} of the real server, none logs a class-path WARNING; a token rejected on a
      * pooled connection reaches the application decoded.
      */
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "{0}, {1}")
     @MethodSource("served")
-    void pooledConnectionsAndReconnectsLogInThroughTheAdapter(JavaMail javaMail) throws Exception {
+    void pooledConnectionsAndReconnectsLogInThroughTheAdapter(JavaMail javaMail, Route route) throws Exception {
         String user = Lab.newUser();
-        AppRun.Result r = new AppRun(javaMail).imap("imap", Lab.IMAP, "OAUTHBEARER").set("app.imap.host", Lab.TLS_HOST)
+        AppRun.Result r = route.app(javaMail).imap("imap", Lab.IMAP, "OAUTHBEARER").set("app.imap.host", Lab.TLS_HOST)
                 .set("mail.imap.starttls.enable", "true").set("mail.oauth2.allow-plaintext", "false")
                 .user(user, Lab.mockToken(user)).run("steps", "pooled", "pooled-rejected");
 
