@@ -83,6 +83,36 @@ class EveryLoginIT {
     }
 
     /**
+     * A token source configured, but none of JavaMail's keys that ask for a bearer-token login (the usual slip: given
+     * as {@code -D} to a framework that builds its session from its own properties): the failure says so, on IMAP and
+     * SMTP, instead of a bare "failed to connect".
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = JavaMail.class, names = {"ANGUS_2", "JAVAX_MAIL_1_6"})
+    void aTokenSourceWithoutAMechanismKeyIsNamed(JavaMail javaMail) throws Exception {
+        String user = Lab.newUser();
+        AppRun.Result r = new AppRun(javaMail).user(user, "dummy")
+                .set("app.imap.protocol", "imap").set("app.imap.host", Lab.HOST).set("app.imap.port", String.valueOf(Lab.IMAP))
+                .set("app.smtp.protocol", "smtp").set("app.smtp.host", Lab.HOST)
+                .set("app.smtp.port", String.valueOf(Lab.SUBMISSION)).set("mail.smtp.auth", "true")
+                .set("mail.oauth2.source", "client-credentials")
+                .set("mail.oauth2.token-url", Lab.MOCK_TOKEN_URL)
+                .set("mail.oauth2.client-id", user)
+                .set("mail.oauth2.client-secret", "app-secret")
+                .run("steps", "imap", "send:never");
+
+        for (String protocol : List.of("imap", "smtp")) {
+            String step = protocol.equals("imap") ? "imap" : "send";
+            assertThat(r.out().lines().filter(line -> line.startsWith(step + " ")).findFirst().orElse("")).as(r::toString)
+                    .startsWith(step + " FAILED " + javaMail.api.authenticationFailed() + ": ")
+                    .endsWith(" [mail-oauth2: a token source is configured, but this session asks JavaMail for no XOAUTH2"
+                            + " or OAUTHBEARER login on " + protocol + ", so no token was sent: set mail." + protocol
+                            + ".sasl.enable=true and mail." + protocol + ".sasl.mechanisms=XOAUTH2 in the session's properties"
+                            + " (with Spring or Simple Java Mail, in its mail properties: -D does not reach them)]");
+        }
+    }
+
+    /**
      * JavaMail's own XOAUTH2 key without {@code sasl.enable}, on IMAP, SMTP and POP3: the token comes from the
      * configured source, not from the connect password ("dummy").
      */

@@ -44,15 +44,15 @@ final class Logins {
      * from the cache (revoked before it expired): the application never sees that failure. Never
      * more than once, and not when the rejected token was fetched for this login.
      */
-    static boolean connect(String protocol, String host, int port, Connect connect) throws MessagingException {
+    static boolean connect(Session session, String protocol, String host, int port, Connect connect) throws MessagingException {
         TokenOrigin.reset();
         try {
-            return attempt(protocol, host, port, connect, true);
+            return attempt(session, protocol, host, port, connect, true);
         } catch (RejectedCachedToken e) {
             LOG.log(Level.INFO, () -> "the server rejected a cached token (" + e.getMessage()
                     + "); logging in once more with a fresh one");
             TokenOrigin.reset();
-            return attempt(protocol, host, port, connect, false);
+            return attempt(session, protocol, host, port, connect, false);
         }
     }
 
@@ -60,18 +60,23 @@ final class Logins {
      * The superclass's connect, with what went wrong put into the exception; no retry here: IMAP retries
      * on the connection itself ({@link ImapLogin}).
      */
-    static boolean withReason(String protocol, String host, int port, Connect connect) throws MessagingException {
-        return attempt(protocol, host, port, connect, false);
+    static boolean withReason(Session session, String protocol, String host, int port, Connect connect)
+            throws MessagingException {
+        return attempt(session, protocol, host, port, connect, false);
     }
 
-    private static boolean attempt(String protocol, String host, int port, Connect connect, boolean mayRetry)
-            throws MessagingException {
+    private static boolean attempt(Session session, String protocol, String host, int port, Connect connect,
+                                   boolean mayRetry) throws MessagingException {
         try (LoginAttempt attempt = LoginAttempt.begin(protocol, host, port)) {
             boolean connected;
             try {
                 connected = connect.connect();
             } catch (MessagingException e) {
                 String problem = attempt.problem().orElse(null);
+                String unasked = problem == null && e instanceof AuthenticationFailedException ? unasked(session, protocol) : null;
+                if (unasked != null) {
+                    throw new AuthenticationFailedException(String.valueOf(e.getMessage()).strip() + " [" + unasked + "]", e);
+                }
                 if (problem == null || !(e instanceof AuthenticationFailedException) && attempt.rejection().isPresent()) {
                     throw e;
                 }
@@ -86,8 +91,27 @@ final class Logins {
                 }
                 throw new AuthenticationFailedException(attempt.problem().get());
             }
+            String unasked = connected ? null : unasked(session, protocol);
+            if (unasked != null) {
+                throw new AuthenticationFailedException("failed to connect [" + unasked + "]");
+            }
             return connected;
         }
+    }
+
+    /**
+     * For a failed login that sent no token: why not, if a token source is configured but the session asks
+     * JavaMail for no bearer-token mechanism (the usual slip: JavaMail's keys given as {@code -D} to a framework
+     * that builds its session from its own properties). Else {@code null}.
+     */
+    private static String unasked(Session session, String protocol) {
+        if (session == null || Encryption.wanted(protocol, properties(session)) || !tokenSourceConfigured(protocol, session)) {
+            return null;
+        }
+        return "mail-oauth2: a token source is configured, but this session asks JavaMail for no XOAUTH2 or OAUTHBEARER"
+                + " login on " + protocol + ", so no token was sent: set mail." + protocol + ".sasl.enable=true and mail."
+                + protocol + ".sasl.mechanisms=XOAUTH2 in the session's properties (with Spring or Simple Java Mail, in"
+                + " its mail properties: -D does not reach them)";
     }
 
     /** The first attempt failed in a way a fresh token can fix. */

@@ -32,7 +32,7 @@ final class OAuth2ImapFolder extends IMAPFolder {
     public synchronized List<MailEvent> open(int mode, ResyncData rd) throws MessagingException {
         @SuppressWarnings("unchecked")
         List<MailEvent>[] events = new List[1];
-        Logins.withReason(protocol, host, -1, () -> {
+        Logins.withReason(null, protocol, host, -1, () -> {
             events[0] = super.open(mode, rd);
             return true;
         });

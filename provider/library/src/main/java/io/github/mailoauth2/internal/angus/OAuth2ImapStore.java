@@ -28,7 +28,7 @@ public class OAuth2ImapStore extends IMAPStore {
     @Override
     protected synchronized boolean protocolConnect(String host, int port, String user, String password)
             throws MessagingException {
-        return Logins.withReason(name, host, port, () -> super.protocolConnect(host, port, user, password));
+        return Logins.withReason(session, name, host, port, () -> super.protocolConnect(host, port, user, password));
     }
 
     /** Every connection, the pooled ones too: its logins report to mail-oauth2. */

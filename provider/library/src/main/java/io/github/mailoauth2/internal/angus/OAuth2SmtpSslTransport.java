@@ -20,7 +20,7 @@ public class OAuth2SmtpSslTransport extends SMTPSSLTransport {
     @Override
     protected synchronized boolean protocolConnect(String host, int port, String user, String password)
             throws MessagingException {
-        return Logins.connect("smtps", host, port, () -> super.protocolConnect(host, port, user, password));
+        return Logins.connect(session, "smtps", host, port, () -> super.protocolConnect(host, port, user, password));
     }
 
     /** Asked for each mechanism after STARTTLS, before any AUTH command: the gate. */

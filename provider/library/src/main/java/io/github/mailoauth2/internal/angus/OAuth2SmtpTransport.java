@@ -19,7 +19,7 @@ public class OAuth2SmtpTransport extends SMTPTransport {
     @Override
     protected synchronized boolean protocolConnect(String host, int port, String user, String password)
             throws MessagingException {
-        return Logins.connect("smtp", host, port, () -> super.protocolConnect(host, port, user, password));
+        return Logins.connect(session, "smtp", host, port, () -> super.protocolConnect(host, port, user, password));
     }
 
     /** Asked for each mechanism after STARTTLS, before any AUTH command: the gate. */
