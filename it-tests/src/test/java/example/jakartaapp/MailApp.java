@@ -106,7 +106,10 @@ public final class MailApp {
      * Runs each step in turn and prints one line for it, {@code STEP OK <what>} or {@code STEP FAILED <exception>}; a
      * failed step does not stop the next. Steps: {@code imap}, {@code pop3}, {@code send:SUBJECT},
      * {@code await:SUBJECT} (reads INBOX over IMAP until that message has arrived: delivery is asynchronous) and
-     * {@code pause:FILE} (does nothing until FILE exists, at most 120 s: an idle app, for as long as a test needs).
+     * {@code pause:FILE} (does nothing until FILE exists, at most 120 s: an idle app, for as long as a test needs),
+     * {@code pooled} (INBOX open through two folders at once, then the store reconnected and the same again: four
+     * logins, two of them on pooled connections) and {@code pooled-rejected} (the same, with a password the
+     * store keeps for its later connections that the server rejects).
      *
      * @return whether every step succeeded
      */
@@ -132,6 +135,13 @@ public final class MailApp {
                     case "pause":
                         System.out.println("pause OK " + pause(java.nio.file.Path.of(subject)));
                         break;
+                    case "pooled":
+                        System.out.println("pooled OK " + pooled(session, props, user, password, password));
+                        break;
+                    case "pooled-rejected":
+                        // a token that no server takes, for the connections after the first
+                        System.out.println("pooled-rejected OK " + pooled(session, props, user, password, password + "x"));
+                        break;
                     default:
                         throw new IllegalArgumentException("unknown step " + step);
                 }
@@ -155,6 +165,31 @@ public final class MailApp {
             }
             Thread.sleep(200);
         }
+    }
+
+    /**
+     * Logs in, opens INBOX through two folders at once (the second one logs in on a new pooled connection), closes
+     * the store and does it all once more, as an application reconnects. From the first login on, the store's later
+     * connections log in with {@code laterPassword} (JavaMail keeps the connect password for them).
+     */
+    static String pooled(Session session, Properties props, String user, String password, String laterPassword) throws Exception {
+        Store store = session.getStore(props.getProperty("app.imap.protocol"));
+        String host = props.getProperty("app.imap.host");
+        int port = Integer.parseInt(props.getProperty("app.imap.port"));
+        int opened = 0;
+        for (int round = 0; round < 2; round++) {
+            store.connect(host, port, user, password);
+            store.getClass().getMethod("setPassword", String.class).invoke(store, laterPassword);
+            Folder first = store.getFolder("INBOX");
+            first.open(Folder.READ_ONLY);
+            Folder second = store.getFolder("INBOX");
+            second.open(Folder.READ_ONLY);
+            opened += 2;
+            second.close(false);
+            first.close(false);
+            store.close();
+        }
+        return store.getClass().getName() + " folders opened=" + opened;
     }
 
     static String pause(java.nio.file.Path until) throws Exception {

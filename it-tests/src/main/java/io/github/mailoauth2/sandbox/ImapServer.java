@@ -1,24 +1,68 @@
 package io.github.mailoauth2.sandbox;
 
 import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
  * IMAP4rev1, just enough for a JavaMail login and a look at INBOX: {@code CAPABILITY}, {@code NOOP},
  * {@code LOGOUT}, {@code AUTHENTICATE XOAUTH2|OAUTHBEARER} (SASL-IR or after {@code +}),
  * {@code SELECT}/{@code EXAMINE INBOX}, {@code FETCH} of envelopes and whole messages,
- * {@code CLOSE}/{@code UNSELECT}. Anything else is {@code BAD}.
+ * {@code CLOSE}/{@code UNSELECT}, {@code IDLE} (until {@code DONE}, with nothing to report). Anything else is {@code BAD}.
+ *
+ * <p>After {@link #endSessionsWhenTokensExpire} it does what Exchange Online does when a token's
+ * lifetime is over: the sessions logged in with it end with {@value #TOKEN_EXPIRED}, and it is refused.
  */
 final class ImapServer extends LineServer {
-    static final String CAPABILITY = "CAPABILITY IMAP4rev1 SASL-IR AUTH=XOAUTH2 AUTH=OAUTHBEARER UNSELECT";
+    static final String CAPABILITY = "CAPABILITY IMAP4rev1 SASL-IR AUTH=XOAUTH2 AUTH=OAUTHBEARER UNSELECT IDLE";
+    static final String TOKEN_EXPIRED = "* BYE Session invalidated - AccessTokenExpired";
+    private static final ScheduledExecutorService EXPIRY = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "sandbox-imap-expiry");
+        thread.setDaemon(true);
+        return thread;
+    });
+    /** When the session whose login runs on this thread must end, if its token's lifetime is limited. */
+    private static final ThreadLocal<Instant> SESSION_END = new ThreadLocal<>();
+
+    /** How long a token lives after its first login here; null: as long as the OAuth2 server says. */
+    private volatile Duration tokenLifetime;
+    private final Map<String, Instant> tokenEnds = new ConcurrentHashMap<>();
     private static final DateTimeFormatter INTERNALDATE = DateTimeFormatter.ofPattern("dd-MMM-yyyy HH:mm:ss Z", Locale.US);
 
     ImapServer(int port, TokenChecker checker, Mailboxes mailboxes, Consumer<String> events) throws IOException {
         super("imap", port, checker, mailboxes, events);
+    }
+
+    /** From now on a token lives {@code lifetime} after its first login here: then its sessions end, and it is refused. */
+    void endSessionsWhenTokensExpire(Duration lifetime) {
+        tokenLifetime = lifetime;
+    }
+
+    @Override
+    TokenChecker.Verdict review(String mechanism, TokenChecker.Verdict verdict) {
+        Duration lifetime = tokenLifetime;
+        SESSION_END.remove();
+        if (lifetime == null || !verdict.accepted()) {
+            return verdict;
+        }
+        Instant end = tokenEnds.computeIfAbsent(verdict.tokenId(), id -> Instant.now().plus(lifetime));
+        if (!Instant.now().isBefore(end)) {
+            return new TokenChecker.Verdict(verdict.user(), false, "the token's lifetime is over (" + lifetime
+                    + " after its first login)", checker.failureJson(mechanism), verdict.tokenId());
+        }
+        SESSION_END.set(end);
+        return verdict;
     }
 
     @Override
@@ -28,6 +72,29 @@ final class ImapServer extends LineServer {
 
     @Override
     void session(Connection c) throws IOException {
+        List<ScheduledFuture<?>> ending = new ArrayList<>();
+        try {
+            commands(c, ending);
+        } finally {
+            SESSION_END.remove();
+            ending.forEach(end -> end.cancel(false));
+        }
+    }
+
+    /** Ends a session whose token's lifetime is over. */
+    private void expire(Connection c) {
+        event("ended a session: its token's lifetime is over");
+        try {
+            c.send(TOKEN_EXPIRED);
+        } catch (IOException e) {
+            // the client is gone already
+        } finally {
+            c.close();
+        }
+    }
+
+    /** One session's commands; {@code ending} gets what will end it when its token's lifetime is over. */
+    private void commands(Connection c, List<ScheduledFuture<?>> ending) throws IOException {
         c.send("* OK [" + CAPABILITY + "] mail-oauth2 sandbox IMAP ready");
         String user = null;
         List<Mailboxes.Message> selected = null;
@@ -36,7 +103,7 @@ final class ImapServer extends LineServer {
             String tag = words[0];
             String command = words.length > 1 ? words[1].toUpperCase(Locale.ROOT) : "";
             String args = words.length > 2 ? words[2] : "";
-            if (user == null && List.of("SELECT", "EXAMINE", "FETCH", "CLOSE", "UNSELECT").contains(command)) {
+            if (user == null && List.of("SELECT", "EXAMINE", "FETCH", "CLOSE", "UNSELECT", "IDLE").contains(command)) {
                 c.send(tag + " BAD Log in first");
                 continue;
             }
@@ -59,7 +126,17 @@ final class ImapServer extends LineServer {
                         user = login(c, args, "+ ", new Replies(tag + " NO [CANNOT] Unsupported authentication mechanism",
                                 tag + " BAD Authentication cancelled", tag + " OK [" + CAPABILITY + "] Logged in",
                                 tag + " NO [AUTHENTICATIONFAILED] Authentication failed"));
+                        Instant end = SESSION_END.get();
+                        if (user != null && end != null) {
+                            ending.add(EXPIRY.schedule(() -> expire(c),
+                                    Math.max(0, Duration.between(Instant.now(), end).toMillis()), TimeUnit.MILLISECONDS));
+                        }
                     }
+                    break;
+                case "IDLE":
+                    c.send("+ idling");
+                    c.readLine(); // DONE
+                    c.send(tag + " OK IDLE terminated");
                     break;
                 case "SELECT":
                 case "EXAMINE":

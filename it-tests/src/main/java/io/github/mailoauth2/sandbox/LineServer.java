@@ -83,7 +83,7 @@ abstract class LineServer implements AutoCloseable {
             c.send(replies.cancelled());
             return null;
         }
-        TokenChecker.Verdict verdict = checker.check(mechanism, response.equals("=") ? "" : response);
+        TokenChecker.Verdict verdict = review(mechanism, checker.check(mechanism, response.equals("=") ? "" : response));
         event(mechanism + " login as " + verdict.user() + (verdict.accepted() ? " accepted: " : " rejected: ") + verdict.reason());
         if (verdict.accepted()) {
             c.send(replies.accepted());
@@ -95,6 +95,11 @@ abstract class LineServer implements AutoCloseable {
         }
         c.send(replies.rejected());
         return null;
+    }
+
+    /** A protocol's second look at a token the OAuth2 server judged: none unless it overrides this. */
+    TokenChecker.Verdict review(String mechanism, TokenChecker.Verdict verdict) {
+        return verdict;
     }
 
     private void accept() {
@@ -155,12 +160,19 @@ abstract class LineServer implements AutoCloseable {
 
     /** One client: lines in and out as ISO-8859-1 (every octet kept), CRLF or LF accepted. */
     static final class Connection {
+        private final Socket socket;
         private final InputStream in;
         private final OutputStream out;
 
         Connection(Socket socket) throws IOException {
+            this.socket = socket;
             this.in = new BufferedInputStream(socket.getInputStream());
             this.out = socket.getOutputStream();
+        }
+
+        /** Ends the connection from another thread: the session's next read fails. */
+        void close() {
+            closeQuietly(socket);
         }
 
         /** The next line without its line end; EOFException at the end of the stream. */
@@ -188,7 +200,7 @@ abstract class LineServer implements AutoCloseable {
         }
 
         /** Sends {@code text} (which may hold CRLFs of its own, e.g. a literal) and a final CRLF. */
-        void send(String text) throws IOException {
+        synchronized void send(String text) throws IOException {
             out.write((text + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
         }

@@ -115,6 +115,19 @@ public final class SandboxServers implements AutoCloseable {
         return pop3.port();
     }
 
+    /**
+     * From now on the IMAP server does what Exchange Online does when a token expires: {@code lifetime} after a
+     * token's first login there, its sessions end with {@code * BYE Session invalidated - AccessTokenExpired}
+     * (IDLE ones too) and it is refused, whatever the OAuth2 server still says of it.
+     *
+     * @param lifetime how long a token lives after its first IMAP login
+     * @return these servers
+     */
+    public SandboxServers endImapSessionsWhenTokensExpire(Duration lifetime) {
+        imap.endSessionsWhenTokensExpire(lifetime);
+        return this;
+    }
+
     public Mailboxes mailboxes() {
         return mailboxes;
     }

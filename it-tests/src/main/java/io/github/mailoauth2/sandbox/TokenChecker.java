@@ -9,8 +9,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.HexFormat;
 
 /**
  * What a real mail server does with a SASL {@code XOAUTH2} or {@code OAUTHBEARER} response: take the
@@ -19,8 +22,11 @@ import java.util.Base64;
  * never leave this class: not in a verdict, not in a log line.
  */
 final class TokenChecker {
-    /** The outcome of one login. {@code failureJson} is the RFC 7628 error report, null for a malformed response. */
-    record Verdict(String user, boolean accepted, String reason, String failureJson) {
+    /**
+     * The outcome of one login. {@code failureJson} is the RFC 7628 error report, null for a malformed response;
+     * {@code tokenId} tells tokens apart (a SHA-256 of the token, null for a malformed response), without revealing one.
+     */
+    record Verdict(String user, boolean accepted, String reason, String failureJson, String tokenId) {
     }
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -43,7 +49,7 @@ final class TokenChecker {
         try {
             message = new String(Base64.getDecoder().decode(base64Response), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            return new Verdict(null, false, "the response is not base64", null);
+            return new Verdict(null, false, "the response is not base64", null, null);
         }
         String user = null;
         String auth = null;
@@ -64,11 +70,12 @@ final class TokenChecker {
             }
         }
         if (user == null || auth == null || !auth.regionMatches(true, 0, "Bearer ", 0, 7) || !message.endsWith("\u0001\u0001")) {
-            return new Verdict(user, false, "malformed " + mechanism + " response", null);
+            return new Verdict(user, false, "malformed " + mechanism + " response", null, null);
         }
-        String why = introspect(auth.substring(7).strip(), user);
-        return why == null ? new Verdict(user, true, "the token is active and its sub is " + user, null)
-                : new Verdict(user, false, why, failureJson(mechanism));
+        String token = auth.substring(7).strip();
+        String why = introspect(token, user);
+        return why == null ? new Verdict(user, true, "the token is active and its sub is " + user, null, id(token))
+                : new Verdict(user, false, why, failureJson(mechanism), id(token));
     }
 
     /** @return null when the token is good for {@code user}, else why not */
@@ -100,7 +107,15 @@ final class TokenChecker {
         }
     }
 
-    private String failureJson(String mechanism) {
+    private static String id(String token) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+
+    String failureJson(String mechanism) {
         JsonObject json = new JsonObject();
         json.addProperty("status", mechanism.equals("XOAUTH2") ? "401" : "invalid_token");
         json.addProperty("schemes", "bearer");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.mailoauth2.sandbox.SandboxServers;
 import jakarta.mail.AuthenticationFailedException;
+import jakarta.mail.Folder;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
 import jakarta.mail.Transport;
@@ -41,8 +42,15 @@ class CachedTokenRetryTest {
         servers.close();
     }
 
-    /** A configuration of its own (a new cache) for each test: the scope carries a unique, ignored word. */
     private static Properties config() {
+        return config(servers);
+    }
+
+    /**
+     * IMAP with XOAUTH2 and the client-credentials source of the sandbox's OAuth2 server, in a configuration of its
+     * own (a new cache) for each test: the scope carries a unique, ignored word.
+     */
+    static Properties config(SandboxServers servers) {
         Properties props = new Properties();
         props.setProperty("mail.imap.sasl.enable", "true");
         props.setProperty("mail.imap.sasl.mechanisms", "XOAUTH2");
@@ -119,6 +127,26 @@ class CachedTokenRetryTest {
 
             assertThat(second.isConnected()).isTrue();
             second.close();
+            assertCachedThenFresh(authenticateLines(proxy));
+        }
+    }
+
+    /** A second open folder logs in on a pooled connection: the same one retry there, and the folder opens. */
+    @Test
+    void aPooledConnectionRetriesToo() throws Exception {
+        Session session = Session.getInstance(config());
+        try (TapProxy proxy = new TapProxy(servers.imapPort(), UnaryOperator.identity(), spoiling(n -> n == 2))) {
+            Store store = session.getStore("imap");
+            store.connect("127.0.0.1", proxy.port(), USER, "unused");
+            Folder first = store.getFolder("INBOX");
+            first.open(Folder.READ_ONLY); // takes the store's own connection: no login
+            Folder second = store.getFolder("INBOX");
+            second.open(Folder.READ_ONLY); // a new pooled connection: the cached token, rejected, then a fresh one
+
+            assertThat(second.isOpen()).isTrue();
+            second.close(false);
+            first.close(false);
+            store.close();
             assertCachedThenFresh(authenticateLines(proxy));
         }
     }

@@ -5,14 +5,19 @@ import io.github.mailoauth2.internal.javamail.Adapters;
 import io.github.mailoauth2.internal.javamail.DebugRedaction;
 import io.github.mailoauth2.internal.sasl.Encryption;
 import io.github.mailoauth2.internal.sasl.LoginAttempt;
+import io.github.mailoauth2.token.OAuth2Config;
+import io.github.mailoauth2.token.OAuth2Properties;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.Map;
 import org.eclipse.angus.mail.iap.ProtocolException;
 import org.eclipse.angus.mail.imap.protocol.IMAPProtocol;
+import org.eclipse.angus.mail.smtp.SMTPTransport;
 import org.eclipse.angus.mail.util.MailLogger;
 
 /**
@@ -39,26 +44,39 @@ final class Logins {
      * from the cache (revoked before it expired): the application never sees that failure. Never
      * more than once, and not when the rejected token was fetched for this login.
      */
-    static boolean connect(String protocol, String host, int port, Connect connect) throws MessagingException {
+    static boolean connect(Session session, String protocol, String host, int port, Connect connect) throws MessagingException {
         TokenOrigin.reset();
         try {
-            return attempt(protocol, host, port, connect, true);
+            return attempt(session, protocol, host, port, connect, true);
         } catch (RejectedCachedToken e) {
             LOG.log(Level.INFO, () -> "the server rejected a cached token (" + e.getMessage()
                     + "); logging in once more with a fresh one");
             TokenOrigin.reset();
-            return attempt(protocol, host, port, connect, false);
+            return attempt(session, protocol, host, port, connect, false);
         }
     }
 
-    private static boolean attempt(String protocol, String host, int port, Connect connect, boolean mayRetry)
+    /**
+     * The superclass's connect, with what went wrong put into the exception; no retry here: IMAP retries
+     * on the connection itself ({@link ImapLogin}).
+     */
+    static boolean withReason(Session session, String protocol, String host, int port, Connect connect)
             throws MessagingException {
+        return attempt(session, protocol, host, port, connect, false);
+    }
+
+    private static boolean attempt(Session session, String protocol, String host, int port, Connect connect,
+                                   boolean mayRetry) throws MessagingException {
         try (LoginAttempt attempt = LoginAttempt.begin(protocol, host, port)) {
             boolean connected;
             try {
                 connected = connect.connect();
             } catch (MessagingException e) {
                 String problem = attempt.problem().orElse(null);
+                String unasked = problem == null && e instanceof AuthenticationFailedException ? unasked(session, protocol) : null;
+                if (unasked != null) {
+                    throw new AuthenticationFailedException(String.valueOf(e.getMessage()).strip() + " [" + unasked + "]", e);
+                }
                 if (problem == null || !(e instanceof AuthenticationFailedException) && attempt.rejection().isPresent()) {
                     throw e;
                 }
@@ -73,8 +91,27 @@ final class Logins {
                 }
                 throw new AuthenticationFailedException(attempt.problem().get());
             }
+            String unasked = connected ? null : unasked(session, protocol);
+            if (unasked != null) {
+                throw new AuthenticationFailedException("failed to connect [" + unasked + "]");
+            }
             return connected;
         }
+    }
+
+    /**
+     * For a failed login that sent no token: why not, if a token source is configured but the session asks
+     * JavaMail for no bearer-token mechanism (the usual slip: JavaMail's keys given as {@code -D} to a framework
+     * that builds its session from its own properties). Else {@code null}.
+     */
+    private static String unasked(Session session, String protocol) {
+        if (session == null || Encryption.wanted(protocol, properties(session)) || !tokenSourceConfigured(protocol, session)) {
+            return null;
+        }
+        return "mail-oauth2: a token source is configured, but this session asks JavaMail for no XOAUTH2 or OAUTHBEARER"
+                + " login on " + protocol + ", so no token was sent: set mail." + protocol + ".sasl.enable=true and mail."
+                + protocol + ".sasl.mechanisms=XOAUTH2 in the session's properties (with Spring or Simple Java Mail, in"
+                + " its mail properties: -D does not reach them)";
     }
 
     /** The first attempt failed in a way a fresh token can fix. */
@@ -97,10 +134,18 @@ final class Logins {
         return new MailLogger(mailClass, prefix, session.getDebug(), DebugRedaction.wrap(session.getDebugOut()));
     }
 
-    /** IMAP's gate, in {@code preLogin}: after STARTTLS, before AUTHENTICATE or LOGIN. */
-    static void beforeLogin(Session session, IMAPProtocol p) throws ProtocolException {
-        if (!mayAuthenticate(session, p.isSSL())) {
-            throw new ProtocolException(LoginAttempt.current().flatMap(LoginAttempt::problem).orElse("no TLS"));
+    /**
+     * IMAP's gate, in {@code preLogin}: after STARTTLS, before AUTHENTICATE or LOGIN, on every
+     * connection (the store makes only {@link OAuth2ImapProtocol}s).
+     */
+    static void beforeLogin(IMAPProtocol p) throws ProtocolException {
+        if (!(p instanceof OAuth2ImapProtocol ours)) {
+            return;
+        }
+        String refusal = refusal(ours.session(), ours.protocol(), ours.host(), ours.port(), ours.isSSL());
+        if (refusal != null) {
+            LoginAttempt.current().ifPresent(attempt -> attempt.refuse(refusal));
+            throw new ProtocolException(refusal);
         }
     }
 
@@ -116,19 +161,58 @@ final class Logins {
             return true;
         }
         attempt.encryptedWhen(() -> encrypted);
-        Map<String, ?> props = properties(session);
-        if (encrypted || !Encryption.wanted(attempt.protocol(), props)) {
+        String refusal = refusal(session, attempt.protocol(), attempt.host(), attempt.port(), encrypted);
+        if (refusal == null) {
             return true;
         }
-        try {
-            if (Encryption.permits(false, attempt.protocol(), attempt.host(), props)) {
-                return true;
-            }
-            attempt.refuse(Encryption.refusal("mail-oauth2", attempt.protocol(), attempt.host(), attempt.port()));
-        } catch (IOException e) {
-            attempt.refuse("mail-oauth2: " + e.getMessage());
-        }
+        attempt.refuse(refusal);
         return false;
+    }
+
+    /** Why a session that asks for a bearer-token mechanism may not log in over this connection, or {@code null}. */
+    private static String refusal(Session session, String protocol, String host, int port, boolean encrypted) {
+        Map<String, ?> props = properties(session);
+        if (encrypted || !Encryption.wanted(protocol, props)) {
+            return null;
+        }
+        try {
+            return Encryption.permits(false, protocol, host, props) ? null
+                    : Encryption.refusal("mail-oauth2", protocol, host, port);
+        } catch (IOException e) {
+            return "mail-oauth2: " + e.getMessage();
+        }
+    }
+
+    /**
+     * Whether the session configures a token source for {@code protocol} ({@code mail.oauth2.*} or
+     * {@code mail.<protocol>.oauth2.*} keys, in the session, the system properties or the environment):
+     * then JavaMail's own XOAUTH2, which sends the connect password as the token, gives way to ours.
+     */
+    static boolean tokenSourceConfigured(String protocol, Session session) {
+        OAuth2Config config = OAuth2Config.of(protocol, properties(session));
+        return !config.keysSet().isEmpty() || config.get(OAuth2Properties.SOURCE).isPresent()
+                || config.get(OAuth2Properties.PROVIDER).isPresent() || config.get(OAuth2Properties.TOKEN_URL).isPresent();
+    }
+
+    /**
+     * SMTP's side of {@link #tokenSourceConfigured}: with {@code mail.smtp.auth.mechanisms=XOAUTH2} and no
+     * {@code sasl.enable}, the transport logs in through SASL with that mechanism, so our client serves it.
+     */
+    static void saslForOwnXoauth2(SMTPTransport transport, String protocol, Session session) {
+        Map<String, ?> props = properties(session);
+        String mechanisms = session.getProperty("mail." + protocol + ".auth.mechanisms");
+        if (transport.getSASLEnabled() || mechanisms == null || !Encryption.wanted(protocol, props)
+                || !tokenSourceConfigured(protocol, session)) {
+            return;
+        }
+        transport.setSASLEnabled(true);
+        transport.setSASLMechanisms(Arrays.stream(mechanisms.toUpperCase(Locale.ROOT).split("[\\s,]+"))
+                .filter(m -> m.equals("XOAUTH2") || m.equals("OAUTHBEARER")).toArray(String[]::new));
+    }
+
+    /** Whether the application chose its own folder class ({@code mail.<protocol>.folder.class}): then it is left alone. */
+    static boolean ownFolderClass(Session session, String protocol) {
+        return session.getProperty("mail." + protocol + ".folder.class") != null;
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

@@ -14,12 +14,13 @@ public class OAuth2SmtpSslTransport extends SMTPSSLTransport {
         // SMTPTransport keeps its logger private
         DebugRedaction.replaceField(this, SMTPTransport.class, "logger",
                 Logins.adapterLogger(session, SMTPTransport.class, "DEBUG SMTP"));
+        Logins.saslForOwnXoauth2(this, "smtps", session);
     }
 
     @Override
     protected synchronized boolean protocolConnect(String host, int port, String user, String password)
             throws MessagingException {
-        return Logins.connect("smtps", host, port, () -> super.protocolConnect(host, port, user, password));
+        return Logins.connect(session, "smtps", host, port, () -> super.protocolConnect(host, port, user, password));
     }
 
     /** Asked for each mechanism after STARTTLS, before any AUTH command: the gate. */

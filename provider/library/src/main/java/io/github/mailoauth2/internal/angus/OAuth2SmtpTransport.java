@@ -13,12 +13,13 @@ public class OAuth2SmtpTransport extends SMTPTransport {
         // SMTPTransport keeps its logger private
         DebugRedaction.replaceField(this, SMTPTransport.class, "logger",
                 Logins.adapterLogger(session, SMTPTransport.class, "DEBUG SMTP"));
+        Logins.saslForOwnXoauth2(this, "smtp", session);
     }
 
     @Override
     protected synchronized boolean protocolConnect(String host, int port, String user, String password)
             throws MessagingException {
-        return Logins.connect("smtp", host, port, () -> super.protocolConnect(host, port, user, password));
+        return Logins.connect(session, "smtp", host, port, () -> super.protocolConnect(host, port, user, password));
     }
 
     /** Asked for each mechanism after STARTTLS, before any AUTH command: the gate. */

@@ -16,6 +16,7 @@ import java.lang.System.Logger.Level;
  */
 public final class Adapters {
     private static final System.Logger LOG = System.getLogger(Adapters.class.getName());
+    private static final String ANGUS_ADAPTERS = "io.github.mailoauth2.internal.angus.";
 
     private Adapters() {
     }
@@ -35,6 +36,13 @@ public final class Adapters {
         } catch (ClassNotFoundException | LinkageError e) {
             LOG.log(Level.DEBUG, () -> "mail-oauth2: " + adapter + " stands aside for " + protocol
                     + ", this JavaMail lacks what it needs (" + e + ")");
+            if (adapter.startsWith(ANGUS_ADAPTERS)) {
+                // a jakarta.mail session whose JavaMail is not Angus Mail 2 is Angus Mail 1 or Jakarta Mail 2.0
+                MissingAdapters.check(loader, "com.sun.mail.imap.IMAPStore", "io.github.mailoauth2.internal.sunjakarta."
+                        + adapter.substring(ANGUS_ADAPTERS.length()), "mail-oauth2-sun-jakarta",
+                        "Angus Mail 1 or Jakarta Mail 2.0 (com.sun.mail classes under the jakarta.mail API, as Spring"
+                        + " Boot 3.0 and 3.1 ship it)");
+            }
             return "mail-oauth2-unused-" + protocol;
         }
         JavaMailAdapters.claimed(protocol, adapter);

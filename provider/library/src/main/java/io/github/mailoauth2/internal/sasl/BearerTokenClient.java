@@ -103,6 +103,11 @@ abstract class BearerTokenClient implements SaslClient {
                 }
                 byte[] first = preparedResponse();
                 state = State.TOKEN_SENT;
+                TokenSource source = tokenSource;
+                TokenRequest sentFor = request;
+                AccessToken sent = token;
+                LoginAttempt.current().ifPresent(attempt -> attempt.tokenSent(serverSaid ->
+                        source.rejected(sentFor, sent, new TokenRejection(mechanism, serverSaid, null, null, null))));
                 if (LoginAttempt.current().isEmpty()) {
                     JavaMailAdapters.loginWithoutAdapter(protocol);
                 }

@@ -31,7 +31,9 @@ public final class JavaMailAdapters {
             LOG.log(Level.WARNING, "mail-oauth2: this " + protocol + " login goes through the JavaMail jar's own "
                     + "classes, not mail-oauth2's " + adapter + ", because that jar comes first on the class path."
                     + " Logins work, but a server's reason for rejecting a token is not reported. Put the mail-oauth2"
-                    + " jar before the JavaMail jar, or set the session property mail." + protocol + ".class=" + adapter);
+                    + " jar before the JavaMail jar, or, where the order is not yours to choose (a container's lib"
+                    + " directory), set the session property mail." + protocol + ".class=" + adapter
+                    + " (in a JNDI mail <Resource>, an attribute)");
         }
     }
 }

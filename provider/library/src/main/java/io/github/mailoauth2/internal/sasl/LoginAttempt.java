@@ -3,6 +3,7 @@ package io.github.mailoauth2.internal.sasl;
 import io.github.mailoauth2.token.TokenRejection;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 /**
  * The connection attempt now authenticating on this thread: it tells the SASL clients the real
@@ -29,6 +30,7 @@ public final class LoginAttempt implements AutoCloseable {
     private TokenRejection rejection;
     private String problem;
     private BooleanSupplier encrypted;
+    private Consumer<String> spendToken;
 
     private LoginAttempt(String protocol, String host, int port, LoginAttempt outer) {
         this.protocol = protocol;
@@ -94,8 +96,29 @@ public final class LoginAttempt implements AutoCloseable {
         problem = reason.describe();
     }
 
-    void fail(String reason) {
+    /** The login failed for {@code reason}, e.g. that of a login nested in this one (a pooled IMAP connection's). */
+    public void fail(String reason) {
         problem = reason;
+    }
+
+    /** The login is tried once more: what went wrong the first time no longer counts. */
+    public void retrying() {
+        rejection = null;
+        problem = null;
+    }
+
+    /** A SASL client sent a token: {@code spend} tells its source that the server no longer takes it. */
+    void tokenSent(Consumer<String> spend) {
+        spendToken = spend;
+    }
+
+    /**
+     * What marks the token this attempt sent as spent, given the server's words: for a session the server
+     * ends later because the token expired ({@code * BYE ... AccessTokenExpired}), so that the reconnect
+     * fetches a fresh token at once instead of having the cached one rejected first.
+     */
+    public Optional<Consumer<String>> sentToken() {
+        return Optional.ofNullable(spendToken);
     }
 
     /** The server's reason, if it rejected a token during this attempt. */

@@ -116,7 +116,12 @@ final class TokenEndpoint {
             } else if (uri.getHost() == null) {
                 problem = "a URL without a host";
             } else if (scheme.equals("http") && !PlaintextPolicy.of(config).allows(uri.getHost())) {
-                problem = "plain http to a host that is not this machine: the client secret and tokens would cross"
+                problem = config.get(OAuth2Properties.ALLOW_PLAINTEXT).filter("false"::equalsIgnoreCase).isPresent()
+                        ? "plain http, which " + config.keysSet().getOrDefault(OAuth2Properties.ALLOW_PLAINTEXT,
+                                OAuth2Properties.ALLOW_PLAINTEXT) + "=false refuses to every"
+                        + " host, this machine's too. Use https, or leave " + OAuth2Properties.ALLOW_PLAINTEXT + " unset"
+                        + " (the default, loopback, allows plain http to this machine only)"
+                        : "plain http to a host that is not this machine: the client secret and tokens would cross"
                         + " the network unencrypted. Use https (RFC 6749 requires TLS), or set "
                         + OAuth2Properties.ALLOW_PLAINTEXT + "=true for a test rig";
             } else {
