@@ -28,14 +28,14 @@ build() { # COMMIT DIR
 }
 
 if [ "${1:-}" = --worktree ]; then
-  commit=HEAD
+  commit=$(git -C "$ROOT" rev-parse HEAD)
   if [ -n "$(git -C "$ROOT" status --porcelain --untracked-files=normal)" ]; then
     echo "reproducible.sh --worktree: the working tree differs from HEAD; commit first, or run without --worktree" >&2
     exit 2
   fi
   first=$ROOT
 else
-  commit=${1:-HEAD}
+  commit=$(git -C "$ROOT" rev-parse "${1:-HEAD}^{commit}")
   first=$work/one
   build "$commit" "$first"
 fi
