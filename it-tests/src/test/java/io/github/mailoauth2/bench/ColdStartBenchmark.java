@@ -15,7 +15,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
@@ -32,7 +34,8 @@ import java.util.regex.Pattern;
  * <p>The servers: the lab's Dovecot and mock-oauth2-server when the lab is running ({@code lab.properties}), else
  * mock-oauth2-server and the sandbox's IMAP server in this JVM (no root needed), which the output says.
  *
- * <pre>it-tests/bench/run.sh coldstart [ROUNDS]</pre>
+ * <pre>it-tests/bench/run.sh coldstart [ROUNDS [LABEL=JAR ...]]</pre>
+ * (other drop-in jars, e.g. {@code before=/tmp/mail-oauth2-plugin-main.jar}, are measured in the same rounds)
  */
 public final class ColdStartBenchmark {
     private static final Path LAB_PROPERTIES = Path.of(System.getProperty("lab.dir", "/tmp/mail-oauth2-lab"), "lab.properties");
@@ -40,18 +43,15 @@ public final class ColdStartBenchmark {
     private static final double MIB = 1024;
     private static final String BENCH = ColdStartLogin.class.getPackageName() + ".";
 
-    private record Variant(String name, boolean plugin, boolean fetching) {
+    /** One way to log in: with the drop-in jar {@code plugin} or without it (null). */
+    private record Variant(String name, Path plugin, boolean fetching) {
     }
 
-    private static final List<Variant> VARIANTS = List.of(
-            new Variant("Angus Mail's own XOAUTH2, token as password", false, false),
-            new Variant("mail-oauth2, static token (token as password)", true, false),
-            new Variant("mail-oauth2, client-credentials source (fetches)", true, true));
+    private final List<Variant> variants = new ArrayList<>();
 
     private record Run(double millis, long rssKib) {
     }
 
-    private final Path pluginJar;
     private final String angusClassPath;
     private final Path loginClasses;
     private final String host = "127.0.0.1";
@@ -60,9 +60,15 @@ public final class ColdStartBenchmark {
     private String user;
     private String scope;
 
-    private ColdStartBenchmark(Path pluginJar, Path loginClasses) {
-        this.pluginJar = pluginJar;
+    /** @param jars drop-in jars by label ("" for the one under test) */
+    private ColdStartBenchmark(Map<String, Path> jars, Path loginClasses) {
         this.loginClasses = loginClasses;
+        variants.add(new Variant("Angus Mail's own XOAUTH2, token as password", null, false));
+        for (Map.Entry<String, Path> jar : jars.entrySet()) {
+            String label = jar.getKey().isEmpty() ? "mail-oauth2" : "mail-oauth2 [" + jar.getKey() + "]";
+            variants.add(new Variant(label + ", static token (token as password)", jar.getValue(), false));
+            variants.add(new Variant(label + ", client-credentials source (fetches)", jar.getValue(), true));
+        }
         List<String> angus = new ArrayList<>();
         for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
             String name = Path.of(entry).getFileName().toString();
@@ -73,9 +79,14 @@ public final class ColdStartBenchmark {
         angusClassPath = String.join(File.pathSeparator, angus);
     }
 
+    /** {@code JAR [ROUNDS [LABEL=JAR ...]]}: the drop-in jar under test, then others to compare it with. */
     public static void main(String[] args) throws Exception {
-        Path pluginJar = Path.of(args[0]);
+        Map<String, Path> jars = new LinkedHashMap<>();
+        jars.put("", Path.of(args[0]));
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
+        for (int i = 2; i < args.length; i++) {
+            jars.put(args[i].substring(0, args[i].indexOf('=')), Path.of(args[i].substring(args[i].indexOf('=') + 1)));
+        }
         // the login program alone on the class path: the test classes' directory holds service files of its own
         Path loginClasses = Files.createTempDirectory("coldstart");
         String name = ColdStartLogin.class.getName().replace('.', '/') + ".class";
@@ -83,7 +94,7 @@ public final class ColdStartBenchmark {
         try (var in = ColdStartBenchmark.class.getClassLoader().getResourceAsStream(name)) {
             Files.copy(in, copy);
         }
-        ColdStartBenchmark bench = new ColdStartBenchmark(pluginJar, loginClasses);
+        ColdStartBenchmark bench = new ColdStartBenchmark(jars, loginClasses);
         if (Files.exists(LAB_PROPERTIES)) {
             Properties lab = new Properties();
             try (var in = Files.newBufferedReader(LAB_PROPERTIES)) {
@@ -110,13 +121,19 @@ public final class ColdStartBenchmark {
     }
 
     private void run(int rounds) throws Exception {
-        System.out.printf("%s, %d cores, load %s; %s %s; drop-in jar %s (%d bytes)%n", System.getProperty("os.name"),
-                Runtime.getRuntime().availableProcessors(), Files.readString(Path.of("/proc/loadavg")).substring(0, 14),
-                System.getProperty("java.vm.name"), System.getProperty("java.version"), pluginJar.getFileName(),
-                Files.size(pluginJar));
+        String[] load = Files.readString(Path.of("/proc/loadavg")).split(" ");
+        System.out.printf("%s, %d cores, load %s %s %s; %s %s%n", System.getProperty("os.name"),
+                Runtime.getRuntime().availableProcessors(), load[0], load[1], load[2],
+                System.getProperty("java.vm.name"), System.getProperty("java.version"));
+        for (Variant variant : variants) {
+            if (variant.plugin() != null && !variant.fetching()) {
+                System.out.printf("%s: %s (%d bytes)%n", variant.name().replaceFirst(",.*", ""), variant.plugin(),
+                        Files.size(variant.plugin()));
+            }
+        }
         System.out.printf("One IMAP login (connect, AUTHENTICATE XOAUTH2, logout) per new JVM, %d paired rounds after one"
                 + " warm-up round (file cache), each variant once per round in a rotating order%n%n", rounds);
-        int n = VARIANTS.size();
+        int n = variants.size();
         List<List<Run>> runs = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             runs.add(new ArrayList<>());
@@ -124,7 +141,7 @@ public final class ColdStartBenchmark {
         for (int round = -1; round < rounds; round++) {
             for (int k = 0; k < n; k++) {
                 int i = Math.floorMod(k + round, n);
-                Run run = login(VARIANTS.get(i), List.of());
+                Run run = login(variants.get(i), List.of());
                 if (round >= 0) {
                     runs.get(i).add(run);
                 }
@@ -132,18 +149,18 @@ public final class ColdStartBenchmark {
         }
         double baseMillis = median(runs.get(0), Run::millis);
         double baseRss = median(runs.get(0), r -> r.rssKib() / MIB);
-        System.out.printf("%-52s %10s %8s %10s %8s%n", "variant", "wall ms", "ratio", "peak RSS", "+MiB");
+        System.out.printf("%-66s %10s %8s %10s %8s%n", "variant", "wall ms", "ratio", "peak RSS", "+MiB");
         for (int i = 0; i < n; i++) {
             double millis = median(runs.get(i), Run::millis);
             double rss = median(runs.get(i), r -> r.rssKib() / MIB);
-            System.out.printf("%-52s %10.1f %7.2fx %6.1f MiB %+8.1f%n", VARIANTS.get(i).name(), millis, millis / baseMillis,
+            System.out.printf("%-66s %10.1f %7.2fx %6.1f MiB %+8.1f%n", variants.get(i).name(), millis, millis / baseMillis,
                     rss, rss - baseRss);
         }
         System.out.printf("%n(medians; ratio and +MiB against the first line)%n%nClasses loaded (-Xlog:class+load, one run"
                 + " each; 'ours' is io.github.mailoauth2 outside its shaded libraries)%n%n");
-        System.out.printf("%-52s %7s %7s %7s %7s %7s %7s%n", "variant", "all", "+", "ours", "shaded", "tracing", "guava");
+        System.out.printf("%-66s %7s %7s %7s %7s %7s %7s%n", "variant", "all", "+", "ours", "shaded", "tracing", "guava");
         long baseClasses = -1;
-        for (Variant variant : VARIANTS) {
+        for (Variant variant : variants) {
             Path log = Files.createTempFile("coldstart", ".classes");
             login(variant, List.of("-Xlog:class+load=info:file=" + log));
             List<String> classes = loadedClasses(log);
@@ -152,7 +169,7 @@ public final class ColdStartBenchmark {
                 baseClasses = classes.size();
             }
             String shaded = "io.github.mailoauth2.shaded.";
-            System.out.printf("%-52s %7d %+7d %7d %7d %7d %7d%n", variant.name(), classes.size(), classes.size() - baseClasses,
+            System.out.printf("%-66s %7d %+7d %7d %7d %7d %7d%n", variant.name(), classes.size(), classes.size() - baseClasses,
                     count(classes, c -> c.startsWith("io.github.mailoauth2.") && !c.startsWith(shaded) && !c.startsWith(BENCH)),
                     count(classes, c -> c.startsWith(shaded)),
                     count(classes, c -> c.startsWith(shaded + "opencensus.") || c.startsWith(shaded + "grpc.")),
@@ -164,8 +181,8 @@ public final class ColdStartBenchmark {
     private Run login(Variant variant, List<String> jvmOptions) throws Exception {
         String token = token();
         // the drop-in jar before the mail library's, as docs/registration.md asks (or its adapters stand aside)
-        String classPath = loginClasses + File.pathSeparator + (variant.plugin() ? pluginJar + File.pathSeparator : "")
-                + angusClassPath;
+        String classPath = loginClasses + File.pathSeparator
+                + (variant.plugin() != null ? variant.plugin() + File.pathSeparator : "") + angusClassPath;
         Path rss = Files.createTempFile("coldstart", ".rss");
         List<String> command = new ArrayList<>(List.of("/usr/bin/time", "-f", "%M", "-o", rss.toString(),
                 Path.of(System.getProperty("java.home"), "bin", "java").toString()));
