@@ -95,7 +95,9 @@ class DistributionIT {
     void theArchiveCarriesTheLegalTextsOfTheJar() throws IOException {
         try (ZipFile jar = new ZipFile(home.resolve("lib/mail-oauth2-cli-" + VERSION + ".jar").toFile())) {
             for (String name : List.of("LICENSE", "NOTICE", "THIRD-PARTY.txt")) {
-                try (InputStream in = jar.getInputStream(jar.getEntry("META-INF/" + name))) {
+                ZipEntry entry = jar.getEntry("META-INF/" + name);
+                assertThat(entry).as("META-INF/%s in the jar", name).isNotNull();
+                try (InputStream in = jar.getInputStream(entry)) {
                     assertThat(Files.readAllBytes(home.resolve(name))).as(name).isEqualTo(in.readAllBytes());
                 }
             }
