@@ -35,9 +35,11 @@ if [ "${1:-}" = --worktree ]; then
     exit 2
   fi
   first=$ROOT
+  builds="this working tree's build and a clean one"
 else
   commit=$(git -C "$ROOT" rev-parse "${1:-HEAD}^{commit}")
   first=$work/one
+  builds="two clean builds"
   build "$commit" "$first"
 fi
 build "$commit" "$work/two"
@@ -80,6 +82,6 @@ while IFS= read -r -d '' file; do
 done < <(find provider -path '*/target/*' \( -name '*.jar' -o -name '*.tar.gz' -o -name '*.zip' \) -print0 | sort -z)
 [ "$count" -gt 0 ] || { echo "no artifacts were built" >&2; exit 2; }
 if [ "$status" = 0 ]; then
-  echo "reproducible: the $count jars and archives of $(git -C "$ROOT" rev-parse --short "$commit") are the same in two clean builds"
+  echo "reproducible: the $count jars and archives of $(git -C "$ROOT" rev-parse --short "$commit") are the same in $builds"
 fi
 exit "$status"
