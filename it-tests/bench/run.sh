@@ -7,12 +7,24 @@
 #   it-tests/bench/run.sh fleet [SECONDS]    the database store: 1, 4 and 16 instances on one account each -> token
 #                                            requests per lifetime (default 130 s: two lifetimes), then connect latency
 #                                            with a cached token vs. one read from PostgreSQL; against the lab
+#   it-tests/bench/run.sh coldstart [ROUNDS [LABEL=JAR ...]]
+#                                            one IMAP login per new JVM: Angus Mail's own XOAUTH2 vs. the drop-in jar
+#                                            with a static token and with a client-credentials source -> wall time,
+#                                            peak RSS, classes loaded; default 20 paired rounds (~1 min); the lab if
+#                                            it runs (not started), else embedded servers; LABEL=JAR: other drop-in
+#                                            jars measured in the same rounds (e.g. before=main's jar)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$ROOT"
 ./mvnw -B -q -pl it-tests -am test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath \
   -Dmdep.includeScope=test -Dmdep.excludeClassifiers=plugin,cli >/dev/null
 CLASSPATH="it-tests/target/test-classes:$(cat it-tests/target/bench.classpath)"
+if [ "${1:-}" = coldstart ]; then
+  ./mvnw -B -q -pl provider/plugin -am package -DskipTests >/dev/null
+  # it-tests/target/classes: the sandbox's servers, when no lab runs
+  exec java -cp "it-tests/target/classes:$CLASSPATH" io.github.mailoauth2.bench.ColdStartBenchmark \
+    "$(ls provider/plugin/target/mail-oauth2-plugin-*.jar | grep -v -e original- -e -shrunk -e -sources)" "${2:-20}" "${@:3}"
+fi
 if [ "${1:-}" = refresh ]; then
   exec java -cp "$CLASSPATH" io.github.mailoauth2.bench.RefreshAheadBenchmark "${2:-20}"
 fi

@@ -69,7 +69,8 @@ class DistributionIT {
         try (Stream<Path> files = Files.walk(home)) {
             assertThat(files.filter(Files::isRegularFile).map(p -> home.relativize(p).toString()))
                     .containsExactlyInAnyOrder("bin/mail-oauth2", "bin/mail-oauth2.cmd",
-                            "lib/mail-oauth2-cli-" + VERSION + ".jar", "completion/mail-oauth2");
+                            "lib/mail-oauth2-cli-" + VERSION + ".jar", "completion/mail-oauth2",
+                            "LICENSE", "NOTICE", "THIRD-PARTY.txt");
         }
         assertThat(Files.isExecutable(home.resolve("bin/mail-oauth2"))).isTrue();
         assertThat(Files.readString(home.resolve("bin/mail-oauth2"))).doesNotContain("\r");
@@ -86,7 +87,23 @@ class DistributionIT {
                 }
             }
         }
-        assertThat(zipped).hasSize(4);
+        assertThat(zipped).hasSize(7);
+    }
+
+    /** The legal texts beside the launcher are the ones in the jar (it-tests' LegalTextsIT checks the jar's). */
+    @Test
+    void theArchiveCarriesTheLegalTextsOfTheJar() throws IOException {
+        try (ZipFile jar = new ZipFile(home.resolve("lib/mail-oauth2-cli-" + VERSION + ".jar").toFile())) {
+            for (String name : List.of("LICENSE", "NOTICE", "THIRD-PARTY.txt")) {
+                ZipEntry entry = jar.getEntry("META-INF/" + name);
+                assertThat(entry).as("META-INF/%s in the jar", name).isNotNull();
+                try (InputStream in = jar.getInputStream(entry)) {
+                    assertThat(Files.readAllBytes(home.resolve(name))).as(name).isEqualTo(in.readAllBytes());
+                }
+            }
+        }
+        assertThat(Files.readString(home.resolve("LICENSE"))).contains("Apache License", "Version 2.0, January 2004");
+        assertThat(Files.readString(home.resolve("THIRD-PARTY.txt"))).contains("info.picocli:picocli:");
     }
 
     @Test

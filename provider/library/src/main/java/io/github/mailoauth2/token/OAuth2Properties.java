@@ -130,10 +130,6 @@ public final class OAuth2Properties {
             CLIENT_ASSERTION_FILE, CLIENT_ASSERTION_COMMAND, SERVICE_ACCOUNT_FILE, SCOPE, STORE, STORE_USER, STORE_PASSWORD, STORE_KEY, ACCOUNT,
             REFRESH_TOKEN, REFRESH_MARGIN, KEEP_ALIVE, TIMEOUT, COMMAND, ALLOW_PLAINTEXT));
 
-    /** Keys whose values are secrets: never shown. */
-    public static final Set<String> SECRET = Set.of(CLIENT_SECRET, CLIENT_KEYSTORE_PASSWORD, REFRESH_TOKEN, STORE_PASSWORD,
-            STORE_KEY);
-
     private OAuth2Properties() {
     }
 }

@@ -136,11 +136,6 @@ public final class OAuth2Client {
         }
     }
 
-    /** Whether the provider offers the device flow for mail. */
-    public boolean hasDeviceFlow() throws ConfigurationException {
-        return Preset.deviceUrl(config) != null;
-    }
-
     public DeviceAuthorization startDeviceAuthorization() throws IOException {
         String deviceUrl = Preset.deviceUrl(config);
         if (deviceUrl == null) {

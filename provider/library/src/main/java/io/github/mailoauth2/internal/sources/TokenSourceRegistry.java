@@ -127,11 +127,18 @@ public final class TokenSourceRegistry implements AutoCloseable {
                         ? RefreshTokenSourceFactory.NAME : StaticSourceFactory.NAME);
     }
 
-    /** A digest of the factory and every key's value (secrets included), so that the key reveals none. */
+    /**
+     * A digest of the factory and every key's value (secrets included), so that the key reveals none. With no value
+     * set (the static source of a session without {@code oauth2} keys) there is nothing to hide: the factory's name is
+     * the key, and a cold start loads no digest code.
+     */
     private static String identity(OAuth2Config config, TokenSourceFactory factory, Set<String> keys) {
         Map<String, String> values = new TreeMap<>();
         for (String key : keys) {
             config.get(key).ifPresent(value -> values.put(key, value));
+        }
+        if (values.isEmpty()) {
+            return factory.getClass().getName();
         }
         try {
             MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
