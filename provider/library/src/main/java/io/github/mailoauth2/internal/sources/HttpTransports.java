@@ -8,7 +8,9 @@ import io.github.mailoauth2.token.OAuth2Config;
 import io.github.mailoauth2.token.OAuth2Properties;
 import java.io.File;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.Proxy;
+import java.net.ProxySelector;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -75,6 +77,25 @@ final class HttpTransports {
                 ? "a private CA must be in a trust store set in " + config.where(OAuth2Properties.TRUST_STORE)
                 : "its CA must be in " + config.where(OAuth2Properties.TRUST_STORE) + " (\"" + ServerText.clean(trustStore, List.of())
                 + "\"), the only certificates trusted for the token endpoint");
+    }
+
+    /**
+     * The host of the JVM-wide proxy that a plain-http request to {@code target} would cross, if any:
+     * google-http-client's switch sends everything to {@code https.proxyHost}, and the JDK's
+     * ProxySelector may pick one ({@code http.proxyHost}, system proxies, {@code <-loopback>}).
+     * ({@code proxy} never carries plain http.)
+     */
+    static String plainHttpProxy(URI target) {
+        if (System.getProperty(GOOGLE_PROXY_FLAG) != null) {
+            return System.getProperty("https.proxyHost");
+        }
+        ProxySelector selector = ProxySelector.getDefault();
+        for (Proxy proxy : selector == null ? List.<Proxy>of() : selector.select(target)) {
+            if (proxy.type() != Proxy.Type.DIRECT && proxy.address() instanceof InetSocketAddress address) {
+                return address.getHostString();
+            }
+        }
+        return null;
     }
 
     /** {@code http://host:port}: no credentials in it (they go in proxy-user, proxy-password), no path. */

@@ -126,6 +126,11 @@ final class TokenEndpoint {
                 problem = "plain http to a host that is not this machine: the client secret and tokens would cross"
                         + " the network unencrypted. Use https (RFC 6749 requires TLS), or set "
                         + OAuth2Properties.ALLOW_PLAINTEXT + "=true for a test rig";
+            } else if (scheme.equals("http") && HttpTransports.plainHttpProxy(uri) != null
+                    && !PlaintextPolicy.of(config).allows(HttpTransports.plainHttpProxy(uri))) {
+                problem = "plain http through the JVM's proxy " + HttpTransports.plainHttpProxy(uri) + ", not this machine:"
+                        + " the client secret and tokens would cross the network unencrypted. Use https, or set "
+                        + OAuth2Properties.ALLOW_PLAINTEXT + "=true for a test rig";
             } else {
                 uri.toURL(); // what the HTTP client will parse
                 return;

@@ -62,6 +62,24 @@ class HttpTransportsTest {
     }
 
     @Test
+    void plainHttpToThisMachineIsRefusedWhenTheJvmsProxySwitchSendsItOffThisMachine() throws Exception {
+        OAuth2Config config = config();
+        TokenEndpoint.checkUrl(config, "token-url", "http://127.0.0.1:18080/token");
+        System.setProperty(HttpTransports.GOOGLE_PROXY_FLAG, "true");
+        System.setProperty("https.proxyHost", "proxy.example.test");
+        try {
+            assertThatThrownBy(() -> TokenEndpoint.checkUrl(config, "token-url", "http://127.0.0.1:18080/token"))
+                    .isInstanceOf(ConfigurationException.class)
+                    .hasMessageContaining("plain http through the JVM's proxy proxy.example.test, not this machine");
+            TokenEndpoint.checkUrl(config, "token-url", "https://login.example.test/token");
+            TokenEndpoint.checkUrl(config("allow-plaintext", "true"), "token-url", "http://127.0.0.1:18080/token");
+        } finally {
+            System.clearProperty(HttpTransports.GOOGLE_PROXY_FLAG);
+            System.clearProperty("https.proxyHost");
+        }
+    }
+
+    @Test
     void aTrustStoreThatCannotBeReadIsNamed() throws Exception {
         Path notAStore = Files.writeString(dir.resolve("ca.pem"), "-----BEGIN CERTIFICATE-----\n");
         assertThatThrownBy(() -> HttpTransports.of(config("trust-store", notAStore.toString())))
