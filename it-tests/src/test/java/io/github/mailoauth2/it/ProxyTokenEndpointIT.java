@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
  * endpoint (TLS, a test CA's certificate) answers only what crosses the proxy, and the proxy's log
  * counts every tunnel: a login that works proves that each token request went through it. From the
  * drop-in jar, the library and the CLI's jar; with and without proxy credentials; with the
- * {@code proxy} key and with the JVM's own proxy settings. A wrong password, a proxy that is not
+ * {@code proxy} key and with the JVM's own proxy settings (and {@code http.nonProxyHosts} that bypasses them). A wrong password, a proxy that is not
  * there and a certificate the trust store does not trust are errors that say which.
  */
 class ProxyTokenEndpointIT {
@@ -117,6 +117,28 @@ class ProxyTokenEndpointIT {
             assertLoggedInThrough(proxy, login(new AppRun(MailApi.JAKARTA).classPathOverride(List.of(CliJarIT.cliJar())),
                     Lab.newUser()).jvmArg("-Dhttps.proxyHost=127.0.0.1").jvmArg("-Dhttps.proxyPort=" + proxy.port)
                     .jvmArg("-Dcom.google.api.client.should_use_proxy=true"));
+        }
+    }
+
+    @Test
+    void theDropInJarThroughTheJvmsProxySelector() throws Exception {
+        try (Tinyproxy proxy = Tinyproxy.start(dir, null, null)) {
+            // an empty http.nonProxyHosts lifts the JDK's default exemption of localhost and 127.*
+            assertLoggedInThrough(proxy, login(dropIn(), Lab.newUser()).jvmArg("-Dhttps.proxyHost=127.0.0.1")
+                    .jvmArg("-Dhttps.proxyPort=" + proxy.port).jvmArg("-Dhttp.nonProxyHosts="));
+        }
+    }
+
+    @Test
+    void httpNonProxyHostsKeepsTheEndpointAwayFromTheJvmsProxy() throws Exception {
+        try (Tinyproxy proxy = Tinyproxy.start(dir, null, null)) {
+            int before = endpoint.direct.get();
+
+            AppRun.Result r = login(dropIn(), Lab.newUser()).jvmArg("-Dhttps.proxyHost=127.0.0.1")
+                    .jvmArg("-Dhttps.proxyPort=" + proxy.port).jvmArg("-Dhttp.nonProxyHosts=127.0.0.1").run("imap");
+
+            assertThat(endpoint.direct.get()).as(r::toString).isGreaterThan(before);
+            assertThat(proxy.connects(endpoint.hostPort())).isZero();
         }
     }
 
