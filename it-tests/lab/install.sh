@@ -30,7 +30,7 @@ mvn_lab() {
 
 # 1. Debian packages; a JDK and Maven only when missing (don't replace the image's)
 pkgs="dovecot-imapd dovecot-pop3d dovecot-submissiond dovecot-lmtpd postfix chromium chromium-driver
-  python3 curl openssl unzip postgresql iproute2"
+  python3 curl openssl unzip postgresql iproute2 tinyproxy"
 command -v keytool >/dev/null || pkgs="$pkgs openjdk-17-jdk-headless"
 [ -x "$ROOT/mvnw" ] || command -v mvn >/dev/null || pkgs="$pkgs maven"
 missing=

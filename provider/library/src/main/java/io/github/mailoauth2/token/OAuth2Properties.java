@@ -124,11 +124,30 @@ public final class OAuth2Properties {
      */
     public static final String ALLOW_PLAINTEXT = "allow-plaintext";
 
+    /**
+     * An HTTP proxy for the token endpoint only, {@code http://host:port}: https requests cross it in a
+     * CONNECT tunnel. Unset: the JVM's own proxy settings ({@code https.proxyHost}, ...) apply.
+     * {@code docs/network.md} says more.
+     */
+    public static final String PROXY = "proxy";
+    /** The user name for Basic authentication at {@link #PROXY}. */
+    public static final String PROXY_USER = "proxy-user";
+    /** The password of {@link #PROXY_USER}; best kept in the environment ({@code MAIL_OAUTH2_PROXY_PASSWORD}). */
+    public static final String PROXY_PASSWORD = "proxy-password";
+    /**
+     * A trust store (PKCS#12 or JKS file) with the CA that signs the token endpoint's certificate, a
+     * private CA: used for the token endpoint only, instead of the JVM's default trust.
+     */
+    public static final String TRUST_STORE = "trust-store";
+    /** The password of {@link #TRUST_STORE}, if it has one; best kept in the environment ({@code MAIL_OAUTH2_TRUST_STORE_PASSWORD}). */
+    public static final String TRUST_STORE_PASSWORD = "trust-store-password";
+
     /** All of the above: a key under an {@code oauth2} prefix that is not here (or a plug-in's) is a misspelling. */
     public static final Set<String> ALL = Set.copyOf(List.of(SOURCE, PROVIDER, TOKEN_URL, AUTHORIZATION_URL, DEVICE_URL, TENANT, AUTHORITY, CLIENT_ID,
             CLIENT_SECRET, CLIENT_AUTH, CLIENT_KEY, CLIENT_CERTIFICATE, CLIENT_KEYSTORE, CLIENT_KEYSTORE_PASSWORD,
             CLIENT_ASSERTION_FILE, CLIENT_ASSERTION_COMMAND, SERVICE_ACCOUNT_FILE, SCOPE, STORE, STORE_USER, STORE_PASSWORD, STORE_KEY, ACCOUNT,
-            REFRESH_TOKEN, REFRESH_MARGIN, KEEP_ALIVE, TIMEOUT, COMMAND, ALLOW_PLAINTEXT));
+            REFRESH_TOKEN, REFRESH_MARGIN, KEEP_ALIVE, TIMEOUT, COMMAND, ALLOW_PLAINTEXT,
+            PROXY, PROXY_USER, PROXY_PASSWORD, TRUST_STORE, TRUST_STORE_PASSWORD));
 
     private OAuth2Properties() {
     }

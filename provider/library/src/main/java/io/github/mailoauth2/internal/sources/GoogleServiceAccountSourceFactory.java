@@ -30,7 +30,7 @@ final class GoogleServiceAccountSourceFactory extends CachedSourceFactory {
         TokenEndpoint.checkUrl(config, OAuth2Properties.TOKEN_URL, url);
         // the assertion authenticates the request: no client credentials, and the scope goes in its claims
         TokenEndpoint endpoint = new TokenEndpoint(url, key.clientEmail(), (tokenUrl, form, headers) -> { }, null,
-                config.seconds(OAuth2Properties.TIMEOUT, RefreshPolicy.DEFAULT_TIMEOUT), clock);
+                config.seconds(OAuth2Properties.TIMEOUT, RefreshPolicy.DEFAULT_TIMEOUT), clock, HttpTransports.of(config));
         String scope = config.get(OAuth2Properties.SCOPE).orElse(GMAIL_SCOPE);
         return cached(config, new GoogleServiceAccountFetcher(endpoint, key, scope, clock),
                 config.get(OAuth2Properties.ACCOUNT).orElse(null), clock);

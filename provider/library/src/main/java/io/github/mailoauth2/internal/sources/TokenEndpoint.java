@@ -77,9 +77,16 @@ final class TokenEndpoint {
     final List<String> scopes;
     private final Duration timeout;
     private final Clock clock;
+    private final HttpTransports.Route route;
 
     TokenEndpoint(String url, String clientId, ClientAuthentication authentication, String scope, Duration timeout,
                   Clock clock) {
+        this(url, clientId, authentication, scope, timeout, clock, HttpTransports.DEFAULT);
+    }
+
+    TokenEndpoint(String url, String clientId, ClientAuthentication authentication, String scope, Duration timeout,
+                  Clock clock, HttpTransports.Route route) {
+        this.route = route;
         this.url = url;
         this.clientId = clientId;
         this.authentication = authentication;
@@ -97,7 +104,7 @@ final class TokenEndpoint {
         checkUrl(config, OAuth2Properties.TOKEN_URL, url);
         String clientId = config.require(OAuth2Properties.CLIENT_ID, "the token endpoint needs the client id of your app registration");
         return new TokenEndpoint(url, clientId, authentication(config, clientId, clock), Preset.scope(config, appOnly),
-                config.seconds(OAuth2Properties.TIMEOUT, RefreshPolicy.DEFAULT_TIMEOUT), clock);
+                config.seconds(OAuth2Properties.TIMEOUT, RefreshPolicy.DEFAULT_TIMEOUT), clock, HttpTransports.of(config));
     }
 
     /**
@@ -123,6 +130,11 @@ final class TokenEndpoint {
                         + " (the default, loopback, allows plain http to this machine only)"
                         : "plain http to a host that is not this machine: the client secret and tokens would cross"
                         + " the network unencrypted. Use https (RFC 6749 requires TLS), or set "
+                        + OAuth2Properties.ALLOW_PLAINTEXT + "=true for a test rig";
+            } else if (scheme.equals("http") && HttpTransports.plainHttpProxy(uri) != null
+                    && !PlaintextPolicy.of(config).allows(HttpTransports.plainHttpProxy(uri))) {
+                problem = "plain http through the JVM's proxy " + HttpTransports.plainHttpProxy(uri) + ", not this machine:"
+                        + " the client secret and tokens would cross the network unencrypted. Use https, or set "
                         + OAuth2Properties.ALLOW_PLAINTEXT + "=true for a test rig";
             } else {
                 uri.toURL(); // what the HTTP client will parse
@@ -241,7 +253,7 @@ final class TokenEndpoint {
     private <T> T attempt(String what, String target, String urlKey, Form form, Reader<T> reader, Instant deadline)
             throws IOException, Transient {
         List<String> secrets = new ArrayList<>();
-        HttpRequest request = TRANSPORT.createRequestFactory()
+        HttpRequest request = route.transport().createRequestFactory()
                 .buildPostRequest(new GenericUrl(target), new UrlEncodedContent(form.data()));
         int millis = (int) Math.max(1_000, Math.min(Integer.MAX_VALUE, Duration.between(clock.instant(), deadline).toMillis()));
         // no HTTP logging: request and answer bodies hold secrets; no redirects: they would take the secrets elsewhere
@@ -272,10 +284,14 @@ final class TokenEndpoint {
             }
             throw new Transient(describe(e, secrets), null, e);
         } catch (IOException e) {
+            ProxyTunnel.ProxyFailure proxy = ProxyTunnel.ProxyFailure.in(e);
+            if (proxy != null) {
+                throw new IOException(what + ": " + proxy.getMessage(), e);
+            }
             if (CertificateRejection.in(e)) {
                 throw new IOException(target + " presented a TLS certificate that was refused (" + describe(e, secrets)
                         + "); nothing was sent, and retrying cannot help. Check " + urlKey + ": its host must be one the"
-                        + " certificate names; a private CA must be in the JVM's trust store (-Djavax.net.ssl.trustStore)", e);
+                        + " certificate names; " + route.trustAdvice(), e);
             }
             throw new Transient(describe(e, secrets), null, e);
         }
