@@ -36,7 +36,12 @@ final class StoredClient {
      * a sealed row stays bound to its own account.
      */
     static String entry(ClientOptions client, String user) {
-        return OAuth2Config.of("imap", client.properties()).get(OAuth2Properties.ACCOUNT).orElse(user);
+        return account(client).orElse(user);
+    }
+
+    /** The configured account ({@code --account}, {@code mail.oauth2.account}, {@code MAIL_OAUTH2_ACCOUNT}), if any. */
+    static Optional<String> account(ClientOptions client) {
+        return OAuth2Config.of("imap", client.properties()).get(OAuth2Properties.ACCOUNT);
     }
 
     /**
