@@ -101,36 +101,45 @@ class SharedMailboxIT {
         return kind.equals("file") ? DELEGATE : "delegate-" + UUID.randomUUID().toString().substring(0, 8) + "@example.test";
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"file", "jdbc"})
-    void anUnmodifiedApplicationLogsInToTheSharedMailboxWithTheDelegatesStoredToken(String kind) throws Exception {
+    /** A fresh shared mailbox that the delegate has Full Access on, and the store holding the delegate's entry. */
+    private record Delegation(String shared, String entry, TokenStore store) {
+    }
+
+    private Delegation delegation(String kind) throws Exception {
         String shared = Lab.newUser();
         String entry = entry(kind);
         TokenStore store = storeWithDelegate(kind, entry);
         servers.grantFullAccess(shared, DELEGATE);
+        return new Delegation(shared, entry, store);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"file", "jdbc"})
+    void anUnmodifiedApplicationLogsInToTheSharedMailboxWithTheDelegatesStoredToken(String kind) throws Exception {
+        Delegation d = delegation(kind);
 
         AppRun.Result withAccount;
         AppRun.Result withoutAccount;
         StoredAccount delegate;
         try {
-            withAccount = app(kind, shared).set("mail.oauth2.account", entry).run("imap");
-            withoutAccount = app(kind, shared).run("imap");
-            delegate = store.read(entry).orElseThrow();
+            withAccount = app(kind, d.shared()).set("mail.oauth2.account", d.entry()).run("imap");
+            withoutAccount = app(kind, d.shared()).run("imap");
+            delegate = d.store().read(d.entry()).orElseThrow();
         } finally {
-            store.remove(entry);
+            d.store().remove(d.entry());
         }
 
         assertThat(withAccount.exitCode()).as(withAccount::toString).isZero();
-        assertThat(EVENTS).contains("imap: XOAUTH2 login as " + shared + " accepted: the token is active and its sub " + DELEGATE
-                + " has Full Access on " + shared);
+        assertThat(EVENTS).contains("imap: XOAUTH2 login as " + d.shared() + " accepted: the token is active and its sub " + DELEGATE
+                + " has Full Access on " + d.shared());
         // the token was refreshed in the delegate's own row, and no row was made for the mailbox
         assertThat(delegate.accessToken()).isNotNull();
         Secrets.remember(delegate.accessToken());
         Secrets.remember(delegate.refreshToken());
-        assertThat(store.read(shared)).isEmpty();
+        assertThat(d.store().read(d.shared())).isEmpty();
         // without the key the mailbox's own row is looked for: there is none
         assertThat(withoutAccount.exitCode()).as(withoutAccount::toString).isNotZero();
-        assertThat(withoutAccount.toString()).contains("no refresh token for " + shared);
+        assertThat(withoutAccount.toString()).contains("no refresh token for " + d.shared());
     }
 
     private AppRun app(String kind, String shared) {
@@ -146,30 +155,27 @@ class SharedMailboxIT {
     @ParameterizedTest
     @ValueSource(strings = {"file", "jdbc"})
     void theCommandLineTestsTokenAndStringLogInAsTheMailboxWithTheAccountsToken(String kind) throws Exception {
-        String shared = Lab.newUser();
-        String entry = entry(kind);
-        TokenStore store = storeWithDelegate(kind, entry);
-        servers.grantFullAccess(shared, DELEGATE);
+        Delegation d = delegation(kind);
 
         try {
             StoreTrustIT.Cli test = cli(kind, "test", "imap", "--host", "127.0.0.1", "--port", String.valueOf(servers.imapPort()),
-                    "--plain", "--user", shared, "--account", entry, "--quiet");
-            StoreTrustIT.Cli token = cli(kind, "token", "--user", shared, "--account", entry);
-            StoreTrustIT.Cli string = cli(kind, "string", "--user", shared, "--account", entry, "--quiet");
-            StoreTrustIT.Cli withoutAccount = cli(kind, "token", "--user", shared);
+                    "--plain", "--user", d.shared(), "--account", d.entry(), "--quiet");
+            StoreTrustIT.Cli token = cli(kind, "token", "--user", d.shared(), "--account", d.entry());
+            StoreTrustIT.Cli string = cli(kind, "string", "--user", d.shared(), "--account", d.entry(), "--quiet");
+            StoreTrustIT.Cli withoutAccount = cli(kind, "token", "--user", d.shared());
 
             assertThat(test.exitCode()).as(test::toString).isZero();
-            assertThat(EVENTS).contains("imap: XOAUTH2 login as " + shared + " accepted: the token is active and its sub "
-                    + DELEGATE + " has Full Access on " + shared);
+            assertThat(EVENTS).contains("imap: XOAUTH2 login as " + d.shared() + " accepted: the token is active and its sub "
+                    + DELEGATE + " has Full Access on " + d.shared());
             assertThat(token.exitCode()).as(token::toString).isZero();
             String accessToken = Secrets.remember(token.out().strip());
             assertThat(string.exitCode()).as(string::toString).isZero();
             String xoauth2 = new String(Base64.getDecoder().decode(Secrets.remember(string.out().strip())), StandardCharsets.UTF_8);
-            assertThat(xoauth2).isEqualTo("user=" + shared + "\u0001auth=Bearer " + accessToken + "\u0001\u0001");
+            assertThat(xoauth2).isEqualTo("user=" + d.shared() + "\u0001auth=Bearer " + accessToken + "\u0001\u0001");
             assertThat(withoutAccount.exitCode()).as(withoutAccount::toString).isEqualTo(1);
-            assertThat(withoutAccount.out()).contains("no refresh token for " + shared);
+            assertThat(withoutAccount.out()).contains("no refresh token for " + d.shared());
         } finally {
-            store.remove(entry);
+            d.store().remove(d.entry());
         }
     }
 
