@@ -118,13 +118,17 @@ class SharedMailboxIT {
     void anUnmodifiedApplicationLogsInToTheSharedMailboxWithTheDelegatesStoredToken(String kind) throws Exception {
         Delegation d = delegation(kind);
 
+        String notShared = Lab.newUser();
         AppRun.Result withAccount;
         AppRun.Result withoutAccount;
+        AppRun.Result withoutFullAccess;
         StoredAccount delegate;
         try {
             withAccount = app(kind, d.shared()).set("mail.oauth2.account", d.entry()).run("imap");
-            withoutAccount = app(kind, d.shared()).run("imap");
             delegate = d.store().read(d.entry()).orElseThrow();
+            withoutAccount = app(kind, d.shared()).run("imap");
+            // (a rejected token is forgotten: the delegate's entry was read before)
+            withoutFullAccess = app(kind, notShared).set("mail.oauth2.account", d.entry()).run("imap");
         } finally {
             d.store().remove(d.entry());
         }
@@ -140,6 +144,11 @@ class SharedMailboxIT {
         // without the key the mailbox's own row is looked for: there is none
         assertThat(withoutAccount.exitCode()).as(withoutAccount::toString).isNotZero();
         assertThat(withoutAccount.toString()).contains("no refresh token for " + d.shared());
+        // a mailbox the delegate has no Full Access on refuses its token, and the error says what may be missing
+        assertThat(withoutFullAccess.exitCode()).as(withoutFullAccess::toString).isNotZero();
+        assertThat(withoutFullAccess.toString()).contains("issued for another user (for a shared mailbox: one without Full Access on it)");
+        assertThat(EVENTS).contains("imap: XOAUTH2 login as " + notShared + " rejected: the token's sub is " + DELEGATE + ", not "
+                + notShared + " nor a delegate with Full Access on it");
     }
 
     private AppRun app(String kind, String shared) {
