@@ -14,7 +14,8 @@ import java.util.stream.Stream;
 /**
  * Google's {@code oauth2.py} run-through, with mail-oauth2's command line, against servers that this
  * JVM starts itself ({@link SandboxServers}): authorize an account in a "browser", print its XOAUTH2
- * string, log in to IMAP, SMTP and POP3 with it, refresh it, and watch a forged token be refused.
+ * string, log in to IMAP, SMTP and POP3 with it, refresh it, open a shared mailbox with it as its delegate,
+ * and watch a forged token be refused.
  * Each step runs the command line in-process and shows its output, standard output and error in the
  * order they were written; the servers say what they checked. The protocol trace is shown where it
  * teaches something (the first logins, the refusal); {@code --trace} shows it, with the mail
@@ -25,6 +26,8 @@ import java.util.stream.Stream;
  */
 public final class Sandbox {
     private static final String RULE = "=".repeat(100);
+    /** A shared mailbox that the demo user has Full Access on. */
+    private static final String SHARED = "shared@example.test";
 
     private Sandbox() {
     }
@@ -92,6 +95,7 @@ public final class Sandbox {
 
     private static List<Step> steps(SandboxServers servers, String store, boolean trace) {
         String user = SandboxServers.DEMO_USER;
+        servers.grantFullAccess(SHARED, user);
         List<String> account = List.of("--user", user, "--store", store, "--client-id", SandboxServers.CLIENT_ID,
                 "--client-secret", SandboxServers.CLIENT_SECRET, "--token-url", servers.tokenUrl());
         List<Step> steps = new ArrayList<>();
@@ -113,6 +117,9 @@ public final class Sandbox {
         steps.add(new Step("Refresh the access token", 0, with(List.of("refresh"), account.toArray(String[]::new))));
         steps.add(new Step("Log in to IMAP with OAUTHBEARER and the refreshed token", 0,
                 with(test("imap", servers.imapPort(), account, trace, false), "--mechanism", "OAUTHBEARER")));
+        steps.add(new Step("Log in to the shared mailbox " + SHARED + " with " + user + "'s token (--account): the server"
+                + " accepts a delegate with Full Access", 0, test("imap", servers.imapPort(), with(List.of("--user", SHARED,
+                        "--account", user), account.subList(2, account.size()).toArray(String[]::new)), trace, false)));
         steps.add(new Step("A token the OAuth2 server never issued is refused, with the server's reason (exit status 1)", 1,
                 with(test("imap", servers.imapPort(), List.of("--user", user), trace, true),
                         "--access-token", "forged-" + System.nanoTime())));
@@ -143,6 +150,7 @@ public final class Sandbox {
         System.out.println("  POP3  127.0.0.1:" + servers.pop3Port() + "  no TLS, SASL XOAUTH2 OAUTHBEARER");
         System.out.println("  demo account " + SandboxServers.DEMO_USER + " (the tokens' sub), OAuth2 client "
                 + SandboxServers.CLIENT_ID + " / " + SandboxServers.CLIENT_SECRET + ", scope \"" + SandboxServers.SCOPE + "\"");
+        System.out.println("  shared mailbox " + SHARED + " (the demo account has Full Access on it)");
         System.out.println("  token store " + store + " (deleted at the end)");
     }
 

@@ -11,6 +11,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 import no.nav.security.mock.oauth2.OAuth2Config;
@@ -24,7 +27,8 @@ import no.nav.security.mock.oauth2.OAuth2Config;
  * redirects plays the browser. Authorization-code and refresh grants issue tokens whose {@code sub}
  * is {@link #DEMO_USER}, with refresh tokens; the client-credentials grant issues a token whose
  * {@code sub} is the client id, which is how {@link #accessToken} mints one for any mailbox. The mail
- * servers accept a token when introspection says it is active and its {@code sub} is the login.
+ * servers accept a token when introspection says it is active and its {@code sub} is the login, or a
+ * delegate that {@link #grantFullAccess} gave Full Access on that shared mailbox.
  */
 public final class SandboxServers implements AutoCloseable {
     public static final String DEMO_USER = "demo@example.test";
@@ -40,6 +44,7 @@ public final class SandboxServers implements AutoCloseable {
     private final MockOAuth2Server oauth;
     private final String base;
     private final Mailboxes mailboxes = new Mailboxes();
+    private final Map<String, Set<String>> fullAccess = new ConcurrentHashMap<>();
     private final ImapServer imap;
     private final SmtpServer smtp;
     private final Pop3Server pop3;
@@ -50,7 +55,7 @@ public final class SandboxServers implements AutoCloseable {
         base = "http://127.0.0.1:" + oauth.baseUrl().port() + "/" + ISSUER;
         try {
             TokenChecker checker = new TokenChecker(URI.create(base + "/introspect"),
-                    base + "/.well-known/openid-configuration", SCOPE);
+                    base + "/.well-known/openid-configuration", SCOPE, fullAccess);
             imap = new ImapServer(imapPort, checker, mailboxes, events);
             smtp = new SmtpServer(smtpPort, checker, mailboxes, events);
             pop3 = new Pop3Server(pop3Port, checker, mailboxes, events);
@@ -130,6 +135,14 @@ public final class SandboxServers implements AutoCloseable {
 
     public Mailboxes mailboxes() {
         return mailboxes;
+    }
+
+    /**
+     * From now on the mail servers accept {@code delegate}'s tokens for logins as {@code sharedMailbox}, as
+     * Exchange Online does after {@code Add-MailboxPermission -AccessRights FullAccess}.
+     */
+    public void grantFullAccess(String sharedMailbox, String delegate) {
+        fullAccess.computeIfAbsent(sharedMailbox, m -> ConcurrentHashMap.newKeySet()).add(delegate);
     }
 
     /** An access token whose {@code sub} is {@code user} (client-credentials grant, client id = user). */

@@ -14,12 +14,15 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * What a real mail server does with a SASL {@code XOAUTH2} or {@code OAUTHBEARER} response: take the
  * user and the bearer token out of it and ask the OAuth2 server about the token (RFC 7662
- * introspection). The token is accepted when it is active and its {@code sub} is the user. Tokens
- * never leave this class: not in a verdict, not in a log line.
+ * introspection). The token is accepted when it is active and its {@code sub} is the user, or a delegate
+ * with Full Access on that (shared) mailbox, as Exchange Online does. Tokens never leave this class: not
+ * in a verdict, not in a log line.
  */
 final class TokenChecker {
     /**
@@ -36,11 +39,14 @@ final class TokenChecker {
     private final URI introspectionUrl;
     private final String openidConfiguration;
     private final String scope;
+    /** Shared mailbox to the delegates with Full Access on it. */
+    private final Map<String, Set<String>> fullAccess;
 
-    TokenChecker(URI introspectionUrl, String openidConfiguration, String scope) {
+    TokenChecker(URI introspectionUrl, String openidConfiguration, String scope, Map<String, Set<String>> fullAccess) {
         this.introspectionUrl = introspectionUrl;
         this.openidConfiguration = openidConfiguration;
         this.scope = scope;
+        this.fullAccess = fullAccess;
     }
 
     /** Checks a base64 SASL response of {@code mechanism} (XOAUTH2 or OAUTHBEARER). */
@@ -73,13 +79,21 @@ final class TokenChecker {
             return new Verdict(user, false, "malformed " + mechanism + " response", null, null);
         }
         String token = auth.substring(7).strip();
-        String why = introspect(token, user);
+        String[] sub = new String[1];
+        String why = introspect(token, sub);
+        if (why == null && !user.equals(sub[0])) {
+            if (!fullAccess.getOrDefault(user, Set.of()).contains(sub[0])) {
+                why = "the token's sub is " + sub[0] + ", not " + user + " nor a delegate with Full Access on it";
+            } else {
+                return new Verdict(user, true, "the token is active and its sub " + sub[0] + " has Full Access on " + user, null, id(token));
+            }
+        }
         return why == null ? new Verdict(user, true, "the token is active and its sub is " + user, null, id(token))
                 : new Verdict(user, false, why, failureJson(mechanism), id(token));
     }
 
-    /** @return null when the token is good for {@code user}, else why not */
-    private String introspect(String token, String user) {
+    /** @return null when the token is active (its {@code sub} then in {@code sub[0]}), else why not */
+    private String introspect(String token, String[] sub) {
         try {
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(introspectionUrl)
                     .header("Authorization", CLIENT_AUTH)
@@ -94,10 +108,7 @@ final class TokenChecker {
             if (!answer.has("active") || !answer.get("active").getAsBoolean()) {
                 return "the OAuth2 server says the token is not active";
             }
-            String sub = answer.has("sub") ? answer.get("sub").getAsString() : null;
-            if (!user.equals(sub)) {
-                return "the token's sub is " + sub + ", not " + user;
-            }
+            sub[0] = answer.has("sub") ? answer.get("sub").getAsString() : null;
             return null;
         } catch (IOException | RuntimeException e) {
             return "introspection failed: " + e;

@@ -207,7 +207,9 @@ class SandboxIT {
                 "OK: INBOX selected: 0 messages", "[server] imap: XOAUTH2 login as demo@example.test accepted",
                 "[server] smtp: OAUTHBEARER login as demo@example.test accepted", "[server] pop3: XOAUTH2 login as demo@example.test accepted",
                 "[server] imap: XOAUTH2 login as demo@example.test rejected: the OAuth2 server says the token is not active",
-                "all 9 steps did what they should");
+                "[server] imap: XOAUTH2 login as shared@example.test accepted: the token is active and its sub demo@example.test"
+                        + " has Full Access on shared@example.test",
+                "all 10 steps did what they should");
         // the protocol where it teaches (the first IMAP login, the refusal), not for every login, and no library debug lines
         assertThat(output).contains("A0 AUTHENTICATE XOAUTH2 <redacted ", "AUTH OAUTHBEARER", "NO [AUTHENTICATIONFAILED]")
                 .doesNotContainPattern("\\d STAT\\b") // POP3's trace: not shown

@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
         description = {"Diagnose an account or a token without asking a mail server.",
                 "Decodes a JWT access token's claims (aud, scp/roles, tid, appid/azp, exp, upn/email) without"
                         + " verifying it, and names the likely fix for the classic failures: a Microsoft Graph token,"
-                        + " a missing mail permission, another user's token, Gmail scopes. The token is never printed.",
+                        + " a missing mail permission, another user's token, Gmail scopes; a delegate's token for a shared"
+                        + " mailbox (--account) with the Full Access it needs. The token is never printed.",
                 "The token is --access-token, or the one the token source gives: the stored account's refresh token"
                         + " unless --source (or -Dmail.oauth2.source, MAIL_OAUTH2_SOURCE) names another. With --test, if"
                         + " nothing was found, the login that the test command makes follows (--host, --port and the"
@@ -73,9 +74,10 @@ final class DoctorCommand implements Callable<Integer> {
             print(out, Hints.forFailure(e.getMessage(), user));
             return Main.AUTH_FAILED;
         }
-        TokenDiagnosis diagnosis = TokenDiagnosis.of(token, user, Instant.now());
+        TokenDiagnosis diagnosis = TokenDiagnosis.of(token, user, StoredClient.account(client).orElse(null), Instant.now());
         diagnosis.claims().forEach((name, value) -> out.println(String.format("%-18s %s", name + ":", value)));
         print(out, diagnosis.problems());
+        diagnosis.notes().forEach(note -> out.println("Note: " + note));
         if (test == null) {
             if (!diagnosis.problems().isEmpty()) {
                 return Main.AUTH_FAILED;

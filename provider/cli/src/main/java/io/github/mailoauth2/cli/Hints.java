@@ -44,7 +44,8 @@ final class Hints {
                 || lower.contains("authentication failed") || lower.contains("authenticate failed")) {
             hints.add("The server refused the token. Usually: it expired or was revoked (run refresh), it lacks the mail"
                     + " scope (Google: https://mail.google.com/; Microsoft: IMAP.AccessAsUser.All, POP.AccessAsUser.All,"
-                    + " SMTP.Send), or it was issued for another account than --user " + user + ".");
+                    + " SMTP.Send), or it was issued for another account than --user " + user + " (a shared mailbox opens with"
+                    + " a delegate's token when the delegate has Full Access on it and --account names the delegate).");
             hints.add("Microsoft 365: IMAP, POP and SMTP AUTH must be enabled for the mailbox"
                     + " (Set-CASMailbox -ImapEnabled/-PopEnabled, SmtpClientAuthenticationDisabled false).");
         }

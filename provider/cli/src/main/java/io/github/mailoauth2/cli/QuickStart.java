@@ -19,7 +19,7 @@ import java.util.Set;
 final class QuickStart {
     private static final Set<String> CLIENT = Set.of("--provider", "--client-id", "--client-secret", "--client-key",
             "--client-certificate", "--client-keystore", "--client-assertion-file", "--client-assertion-command", "--scope",
-            "--tenant", "--authority", "--token-url", "--store", "--source", "--service-account-file", "--command");
+            "--tenant", "--authority", "--token-url", "--store", "--source", "--service-account-file", "--command", "--account");
     /** Per command: the options that take a value ({@code -u} stands for {@code --user}), and the switches. */
     static final Map<String, Set<String>> VALUED = Map.of(
             "token", with(CLIENT, "--user"),
@@ -145,6 +145,7 @@ final class QuickStart {
         client.source = options.get("--source");
         client.serviceAccountFile = options.get("--service-account-file");
         client.command = options.get("--command");
+        client.account = options.get("--account");
         client.scope = options.get("--scope");
         client.tenant = options.get("--tenant");
         client.authority = options.get("--authority");

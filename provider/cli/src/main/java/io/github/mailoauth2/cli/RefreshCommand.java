@@ -89,7 +89,7 @@ final class RefreshCommand implements Callable<Integer> {
         }
         Map<String, String> props = StoredClient.properties(client, which.user);
         String source = StoredClient.configuredSource(props).orElse(REFRESH_TOKEN);
-        TokenLines.printAccess(out, source.equals(REFRESH_TOKEN) ? refreshStored(which.user, props).accessToken()
+        TokenLines.printAccess(out, source.equals(REFRESH_TOKEN) ? refreshStored(StoredClient.entry(client, which.user), props).accessToken()
                 : fromSource(props, which.user), quiet);
         return 0;
     }

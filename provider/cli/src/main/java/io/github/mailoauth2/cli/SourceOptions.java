@@ -23,12 +23,18 @@ final class SourceOptions extends ClientOptions {
             description = "For --source command: a program that prints the access token (pizauth, oama).")
     String command;
 
+    @Option(names = "--account", paramLabel = "ADDRESS",
+            description = "The stored account whose token logs in as --user, when that is not --user's own: a delegate's"
+                    + " account for a shared mailbox (--user the shared mailbox; Microsoft 365: the delegate has Full Access).")
+    String account;
+
     @Override
     Map<String, String> properties() {
         Map<String, String> props = super.properties();
         put(props, OAuth2Properties.SOURCE, source);
         put(props, OAuth2Properties.SERVICE_ACCOUNT_FILE, serviceAccountFile);
         put(props, OAuth2Properties.COMMAND, command);
+        put(props, OAuth2Properties.ACCOUNT, account);
         return props;
     }
 }

@@ -26,7 +26,22 @@ final class StoredClient {
     }
 
     static Map<String, String> properties(ClientOptions client, String user) throws IOException {
-        return properties(client, user, user == null ? Optional.empty() : client.tokenStore().read(user));
+        String entry = user == null ? null : entry(client, user);
+        return properties(client, entry, entry == null ? Optional.empty() : client.tokenStore().read(entry));
+    }
+
+    /**
+     * The store entry whose tokens log in as {@code user}: the configured account ({@code --account},
+     * {@code mail.oauth2.account}: a delegate's, for a shared mailbox), else {@code user}'s own. Read as it is:
+     * a sealed row stays bound to its own account.
+     */
+    static String entry(ClientOptions client, String user) {
+        return account(client).orElse(user);
+    }
+
+    /** The configured account ({@code --account}, {@code mail.oauth2.account}, {@code MAIL_OAUTH2_ACCOUNT}), if any. */
+    static Optional<String> account(ClientOptions client) {
+        return OAuth2Config.of("imap", client.properties()).get(OAuth2Properties.ACCOUNT);
     }
 
     /**
@@ -48,14 +63,15 @@ final class StoredClient {
     }
 
     /**
-     * The client options, completed from {@code stored}: what {@code authorize} saved with the account. The stored
+     * The client options, completed from {@code stored}, the store entry of {@code account}: what {@code authorize}
+     * saved with the account. The stored
      * token endpoint only if the store vouches for it ({@link StoredEndpoint#vouched}): the refresh token and the
      * client secret go there.
      */
-    static Map<String, String> properties(ClientOptions client, String user, Optional<StoredAccount> stored) throws IOException {
+    static Map<String, String> properties(ClientOptions client, String account, Optional<StoredAccount> stored) throws IOException {
         Map<String, String> props = client.properties();
         if (stored.isPresent() && client.provider == null && client.tokenUrl == null && stored.get().tokenUrl() != null) {
-            props.put("mail.oauth2." + OAuth2Properties.TOKEN_URL, StoredEndpoint.vouched(client.tokenStore(), user, stored.get()));
+            props.put("mail.oauth2." + OAuth2Properties.TOKEN_URL, StoredEndpoint.vouched(client.tokenStore(), account, stored.get()));
         }
         if (stored.isPresent() && client.clientId == null && stored.get().clientId() != null) {
             props.put("mail.oauth2." + OAuth2Properties.CLIENT_ID, stored.get().clientId());
@@ -67,9 +83,9 @@ final class StoredClient {
     }
 
     /**
-     * A current access token of {@code user}, from the token source the configuration selects: the
-     * stored one while it is good, else a refreshed one (saved to the store); or any other configured
-     * source ({@code mail.oauth2.source}, e.g. client credentials or a command).
+     * A current access token to log in as {@code user}, from the token source the configuration selects: the
+     * stored one of its {@link #entry} while it is good, else a refreshed one (saved to the store); or any other
+     * configured source ({@code mail.oauth2.source}, e.g. client credentials or a command).
      *
      * <p>A stored token that stays good for longer than the refresh margin is taken straight from the
      * store: the token source would hand out the same one (its rule reuses a token at least that
@@ -79,20 +95,19 @@ final class StoredClient {
      * @throws CliFailure if nothing says where the account's tokens come from
      */
     static AccessToken accessToken(ClientOptions client, String user, String host, int port) throws IOException {
-        Optional<StoredAccount> stored = client.tokenStore().read(user);
-        Map<String, String> props = properties(client, user, stored);
+        String entry = entry(client, user);
+        Optional<StoredAccount> stored = client.tokenStore().read(entry);
+        Map<String, String> props = properties(client, entry, stored);
         OAuth2Config config = OAuth2Config.of("imap", props);
         boolean configuredSource = config.get(OAuth2Properties.SOURCE).isPresent();
-        // with mail.oauth2.account the source keeps the tokens of another store entry than --user's
-        boolean ownEntry = config.get(OAuth2Properties.ACCOUNT).isEmpty();
-        if (!configuredSource && ownEntry && stored.isPresent()
+        if (!configuredSource && stored.isPresent()
                 && goodFor(stored.get(), config.seconds(OAuth2Properties.REFRESH_MARGIN, REFRESH_MARGIN))) {
             return new AccessToken(stored.get().accessToken(), stored.get().accessTokenExpiresAt());
         }
         if (!configuredSource && config.get(OAuth2Properties.PROVIDER).isEmpty() && config.get(OAuth2Properties.TOKEN_URL).isEmpty()) {
             // without any of these the library would take the connect password as the token: there is none here
-            throw CliFailure.auth("no account " + user + " in " + client.tokenStore() + "; authorize it first (mail-oauth2"
-                    + " authorize --user " + user + " ...), or give --provider or --token-url with its refresh token");
+            throw CliFailure.auth("no account " + entry + " in " + client.tokenStore() + "; authorize it first (mail-oauth2"
+                    + " authorize --user " + entry + " ...), or give --provider or --token-url with its refresh token");
         }
         return MailOAuth2.tokenSource("imap", props).token(new TokenRequest(user, "imap", host, port), null);
     }

@@ -23,9 +23,10 @@ import java.util.stream.Collectors;
  *
  * @param claims the claims worth showing, by name, in the order shown
  * @param problems what is wrong, each with its fix; empty if nothing is
+ * @param notes what the login also needs that the token cannot show (a delegate's Full Access on a shared mailbox)
  * @param opaque whether the token is not a JWT: then the one "problem" says only that nothing could be read
  */
-record TokenDiagnosis(Map<String, String> claims, List<String> problems, boolean opaque) {
+record TokenDiagnosis(Map<String, String> claims, List<String> problems, List<String> notes, boolean opaque) {
     private static final Set<String> GRAPH = Set.of("https://graph.microsoft.com", "https://graph.microsoft.com/",
             "00000003-0000-0000-c000-000000000000");
     private static final Set<String> EXCHANGE = Set.of("https://outlook.office.com", "https://outlook.office.com/",
@@ -33,8 +34,11 @@ record TokenDiagnosis(Map<String, String> claims, List<String> problems, boolean
     private static final List<String> SHOWN = List.of("iss", "aud", "scp", "roles", "scope", "tid", "appid", "azp", "upn",
             "email", "preferred_username", "unique_name", "exp");
 
-    /** Reads {@code token} for a login as {@code user} (or {@code null} if unknown) at {@code now}. */
-    static TokenDiagnosis of(String token, String user, Instant now) {
+    /**
+     * Reads {@code token} for a login as {@code user} (or {@code null} if unknown) at {@code now}, with the token of
+     * the store entry {@code account} ({@code null}: the user's own).
+     */
+    static TokenDiagnosis of(String token, String user, String account, Instant now) {
         JsonObject claims = claims(token);
         if (claims == null) {
             return opaque(token);
@@ -61,12 +65,30 @@ record TokenDiagnosis(Map<String, String> claims, List<String> problems, boolean
             problems.add("This is a Google ID token, not an access token: mail servers take the access_token (ya29.…)"
                     + " of the token response.");
         }
+        List<String> notes = new ArrayList<>();
         String owner = first(claims, "upn", "email", "preferred_username", "unique_name");
         if (user != null && owner != null && !owner.equalsIgnoreCase(user)) {
-            problems.add("The token was issued for " + owner + ", not for " + user + ": log in as " + owner
-                    + ", or authorize " + user + " itself.");
+            owner(owner, user, account, problems, notes);
         }
-        return new TokenDiagnosis(shown, problems, false);
+        return new TokenDiagnosis(shown, problems, notes, false);
+    }
+
+    /** The token is {@code owner}'s and the login {@code user}'s: a shared mailbox if {@code account} says so, else a mistake. */
+    private static void owner(String owner, String user, String account, List<String> problems, List<String> notes) {
+        if (account == null) {
+            problems.add("The token was issued for " + owner + ", not for " + user + ": log in as " + owner
+                    + ", or authorize " + user + " itself. If " + user + " is a shared mailbox that " + owner + " has Full"
+                    + " Access on, keep " + user + " as the login and set account to " + owner + " (--account " + owner
+                    + ", mail.oauth2.account), so that the delegate's stored token opens it.");
+        } else if (owner.equalsIgnoreCase(account)) {
+            notes.add("A shared mailbox: the token is " + owner + "'s (account), the login " + user + ". The server"
+                    + " accepts it only if " + owner + " has Full Access on " + user + " (Microsoft 365: Add-MailboxPermission"
+                    + " -Identity " + user + " -User " + owner + " -AccessRights FullAccess, effective within an hour;"
+                    + " docs/microsoft-365.md#shared-mailboxes).");
+        } else {
+            problems.add("The token was issued for " + owner + ", not for the account " + account + " whose token should"
+                    + " open " + user + ": authorize " + account + " again (mail-oauth2 authorize --user " + account + ").");
+        }
     }
 
     private static void microsoft(JsonObject claims, List<String> problems) {
@@ -110,10 +132,10 @@ record TokenDiagnosis(Map<String, String> claims, List<String> problems, boolean
         if (token.startsWith("ya29.")) {
             return new TokenDiagnosis(Map.of(), List.of("A Google access token is opaque: nothing to decode. Its scope must be"
                     + " https://mail.google.com/ (gmail.send, gmail.readonly or gmail.modify do not work for IMAP or SMTP);"
-                    + " Google's tokeninfo endpoint (https://oauth2.googleapis.com/tokeninfo?access_token=…) shows it."), true);
+                    + " Google's tokeninfo endpoint (https://oauth2.googleapis.com/tokeninfo?access_token=…) shows it."), List.of(), true);
         }
         return new TokenDiagnosis(Map.of(), List.of("The token is not a JWT: nothing to decode. Only its issuer can say what"
-                + " it grants (its introspection endpoint, RFC 7662)."), true);
+                + " it grants (its introspection endpoint, RFC 7662)."), List.of(), true);
     }
 
     /** The claims of a JWT, or {@code null} if {@code token} is not one. */

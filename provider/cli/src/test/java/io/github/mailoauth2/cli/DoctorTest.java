@@ -37,7 +37,7 @@ class DoctorTest {
     @Test
     void aMicrosoftGraphTokenIsNamed() {
         TokenDiagnosis d = TokenDiagnosis.of(jwt("iss", MS_ISSUER, "aud", "00000003-0000-0000-c000-000000000000",
-                "scp", "Mail.Read User.Read", "upn", "alice@contoso.com", "exp", later()), "alice@contoso.com", NOW);
+                "scp", "Mail.Read User.Read", "upn", "alice@contoso.com", "exp", later()), "alice@contoso.com", null, NOW);
 
         assertThat(d.claims()).containsEntry("aud", "00000003-0000-0000-c000-000000000000").containsEntry("scp", "Mail.Read User.Read");
         assertThat(d.problems()).singleElement().asString().startsWith("This token is for Microsoft Graph, not Exchange Online");
@@ -46,7 +46,7 @@ class DoctorTest {
     @Test
     void aDelegatedTokenWithoutSmtpSendSaysSo() {
         TokenDiagnosis d = TokenDiagnosis.of(jwt("iss", MS_ISSUER, "aud", "https://outlook.office.com",
-                "scp", "IMAP.AccessAsUser.All POP.AccessAsUser.All", "upn", "alice@contoso.com", "exp", later()), "alice@contoso.com", NOW);
+                "scp", "IMAP.AccessAsUser.All POP.AccessAsUser.All", "upn", "alice@contoso.com", "exp", later()), "alice@contoso.com", null, NOW);
 
         assertThat(d.problems()).singleElement().asString().startsWith("Not granted: SMTP.Send (delegated permission)");
     }
@@ -54,7 +54,7 @@ class DoctorTest {
     @Test
     void anAppOnlyTokenWithoutSmtpSendAsAppAndTheExchangeStepsToCheck() {
         TokenDiagnosis d = TokenDiagnosis.of(jwt("iss", MS_ISSUER, "aud", "https://outlook.office365.com", "roles",
-                "IMAP.AccessAsApp", "appid", "00000000-app", "tid", "11111111", "exp", later()), "reports@contoso.com", NOW);
+                "IMAP.AccessAsApp", "appid", "00000000-app", "tid", "11111111", "exp", later()), "reports@contoso.com", null, NOW);
 
         assertThat(d.claims()).containsKeys("roles", "appid", "tid");
         assertThat(d.problems()).hasSize(2);
@@ -66,21 +66,49 @@ class DoctorTest {
     void anotherUsersTokenAndAnExpiredOne() {
         TokenDiagnosis d = TokenDiagnosis.of(jwt("iss", "http://127.0.0.1:18081/realms/mail", "azp", "mail-cli",
                 "email", "bob@example.test", "scope", "openid email", "exp", String.valueOf(NOW.minusSeconds(600).getEpochSecond())),
-                "alice@example.test", NOW);
+                "alice@example.test", null, NOW);
 
         assertThat(d.claims().get("exp")).endsWith("(expired 10 min ago)");
         assertThat(d.problems()).containsExactly(
                 "The token has expired: get a new one (mail-oauth2 refresh --user …), or let the library refresh it.",
                 "The token was issued for bob@example.test, not for alice@example.test: log in as bob@example.test,"
-                        + " or authorize alice@example.test itself.");
+                        + " or authorize alice@example.test itself. If alice@example.test is a shared mailbox that"
+                        + " bob@example.test has Full Access on, keep alice@example.test as the login and set account to"
+                        + " bob@example.test (--account bob@example.test, mail.oauth2.account), so that the delegate's stored"
+                        + " token opens it.");
+    }
+
+    @Test
+    void aDelegatesTokenForASharedMailboxIsNoProblemWithAccountAndNamesTheFullAccessItNeeds() {
+        String delegated = jwt("iss", MS_ISSUER, "aud", "https://outlook.office.com", "scp",
+                "IMAP.AccessAsUser.All POP.AccessAsUser.All SMTP.Send", "upn", "bob@contoso.com", "exp", later());
+
+        TokenDiagnosis withAccount = TokenDiagnosis.of(delegated, "shared@contoso.com", "BOB@contoso.com", NOW);
+        TokenDiagnosis otherAccount = TokenDiagnosis.of(delegated, "shared@contoso.com", "carol@contoso.com", NOW);
+
+        assertThat(withAccount.problems()).isEmpty();
+        assertThat(withAccount.notes()).singleElement().asString().startsWith("A shared mailbox: the token is bob@contoso.com's")
+                .contains("Add-MailboxPermission -Identity shared@contoso.com -User bob@contoso.com -AccessRights FullAccess");
+        assertThat(otherAccount.problems()).singleElement().asString()
+                .startsWith("The token was issued for bob@contoso.com, not for the account carol@contoso.com");
+
+        String current = jwt("iss", MS_ISSUER, "aud", "https://outlook.office.com", "scp",
+                "IMAP.AccessAsUser.All POP.AccessAsUser.All SMTP.Send", "upn", "bob@contoso.com",
+                "exp", String.valueOf(Instant.now().plusSeconds(3600).getEpochSecond()));
+        StringWriter out = new StringWriter();
+        int status = Main.execute(new PrintWriter(out, true), new PrintWriter(new StringWriter(), true), "doctor",
+                "--user", "shared@contoso.com", "--account", "bob@contoso.com", "--access-token", current);
+        assertThat(status).as(out::toString).isZero();
+        assertThat(out.toString()).contains("Note: A shared mailbox: the token is bob@contoso.com's (account), the login"
+                + " shared@contoso.com.").doesNotContain(current);
     }
 
     @Test
     void googleTokensAreOpaqueAndTheScopeIsNamed() {
-        assertThat(TokenDiagnosis.of("ya29.a0AfH6SMBx-not-a-jwt", "you@gmail.com", NOW).problems()).singleElement().asString()
+        assertThat(TokenDiagnosis.of("ya29.a0AfH6SMBx-not-a-jwt", "you@gmail.com", null, NOW).problems()).singleElement().asString()
                 .contains("https://mail.google.com/", "gmail.send");
         assertThat(TokenDiagnosis.of(jwt("iss", "https://accounts.google.com", "aud", "123.apps.googleusercontent.com",
-                "email", "you@gmail.com", "exp", later()), "you@gmail.com", NOW).problems()).singleElement().asString()
+                "email", "you@gmail.com", "exp", later()), "you@gmail.com", null, NOW).problems()).singleElement().asString()
                 .startsWith("This is a Google ID token, not an access token");
     }
 

@@ -27,7 +27,7 @@ class HelpTest {
             "--client-certificate", "--client-keystore", "--client-assertion-file", "--client-assertion-command", "--scope",
             "--tenant", "--authority", "--token-url", "--store");
     /** The client options and the token source: every command that gets tokens. */
-    private static final Set<String> SOURCE = with(CLIENT, "--source", "--service-account-file", "--command");
+    private static final Set<String> SOURCE = with(CLIENT, "--source", "--service-account-file", "--command", "--account");
     /** test's login, which doctor --test makes too. */
     private static final String[] LOGIN = {"--host", "--port", "--tls", "--starttls", "--plain", "--mechanism", "--show-secrets",
         "--trace", "--quiet"};

@@ -99,7 +99,10 @@ public final class OAuth2Properties {
      * {@code MAIL_OAUTH2_STORE_KEY}.
      */
     public static final String STORE_KEY = "store-key";
-    /** The store entry to use; defaults to the user given to {@code connect}. */
+    /**
+     * The store entry whose token logs in; defaults to the user given to {@code connect}, which stays the login
+     * name: a shared mailbox opens with the token of a delegate that has Full Access on it.
+     */
     public static final String ACCOUNT = "account";
     /** A refresh token to start from when the store has none for the account. */
     public static final String REFRESH_TOKEN = "refresh-token";

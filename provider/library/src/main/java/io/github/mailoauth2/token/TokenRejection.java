@@ -43,7 +43,8 @@ public record TokenRejection(String mechanism, String status, String schemes, St
     /**
      * One line for people: what the server said, and what usually fixes it.
      * For example {@code "XOAUTH2: the server rejected the access token (status 401, schemes bearer,
-     * scope https://mail.google.com/): it is expired, revoked, lacks the scope, or was issued for another user"}.
+     * scope https://mail.google.com/): it is expired, revoked, lacks the scope, or was issued for another user
+     * (for a shared mailbox: one without Full Access on it)"}.
      *
      * @return the description; it contains no token
      */
@@ -59,6 +60,7 @@ public record TokenRejection(String mechanism, String status, String schemes, St
         if (openidConfiguration != null) {
             b.append(", openid-configuration ").append(openidConfiguration);
         }
-        return b.append("): it is expired, revoked, lacks the scope, or was issued for another user").toString();
+        return b.append("): it is expired, revoked, lacks the scope, or was issued for another user (for a shared mailbox:"
+                + " one without Full Access on it)").toString();
     }
 }
