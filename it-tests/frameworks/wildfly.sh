@@ -149,6 +149,10 @@ for _ in $(seq 60); do
 done
 [ -n "$found" ] || fail "the mail did not arrive in $LAB/mail/$USER_ADDR/Maildir"
 log "arrived: ${found#$LAB/}"
-log "WARN lines in server.log: $(grep -c ' WARN ' "$serverlog"), of them JBoss Modules' 'Failed to define class io.github.mailoauth2…': $(grep -c 'WARN.*Failed to define class io.github.mailoauth2' "$serverlog")"
-grep -o 'WARN.*Failed to define class io.github.mailoauth2[^ ]*' "$serverlog" | sort | uniq -c | sed 's/^/  /'
+log "WARN lines in server.log: $(grep -c ' WARN ' "$serverlog" || true)"
+# the adapters for a JavaMail the server lacks stand aside without a word: none may fail to define
+if grep -q 'Failed to define class io.github.mailoauth2' "$serverlog"; then
+  grep -o 'WARN.*Failed to define class io.github.mailoauth2[^ ]*' "$serverlog" | sort | uniq -c | sed 's/^/  /'
+  fail "JBoss Modules failed to define mail-oauth2 classes (an adapter loaded before its JavaMail was looked up)"
+fi
 log "OK"

@@ -17,6 +17,8 @@ import jakarta.mail.Provider;
  */
 public abstract class MailOAuth2Provider extends Provider {
     static final String VENDOR = "mail-oauth2";
+    /** The JavaMail class the IMAP adapters extend. */
+    static final String IMAP_STORE = "org.eclipse.angus.mail.imap.IMAPStore";
     /** The class behind POP3's XOAUTH2: without it the connect password would go out with PASS. */
     static final String POP3_XOAUTH2 = "org.eclipse.angus.mail.pop3.Protocol$OAuth2Authenticator";
 
@@ -29,42 +31,46 @@ public abstract class MailOAuth2Provider extends Provider {
     /** {@code imap}: {@link OAuth2ImapStore}. */
     public static final class Imap extends MailOAuth2Provider {
         public Imap() {
-            super(Type.STORE, "imap", Imap.class, "io.github.mailoauth2.internal.angus.OAuth2ImapStore");
+            super(Type.STORE, "imap", Imap.class, "io.github.mailoauth2.internal.angus.OAuth2ImapStore", IMAP_STORE);
         }
     }
 
     /** {@code imaps}: {@link OAuth2ImapSslStore}. */
     public static final class Imaps extends MailOAuth2Provider {
         public Imaps() {
-            super(Type.STORE, "imaps", Imaps.class, "io.github.mailoauth2.internal.angus.OAuth2ImapSslStore");
+            super(Type.STORE, "imaps", Imaps.class, "io.github.mailoauth2.internal.angus.OAuth2ImapSslStore", IMAP_STORE);
         }
     }
 
     /** {@code smtp}: {@link OAuth2SmtpTransport}. */
     public static final class Smtp extends MailOAuth2Provider {
         public Smtp() {
-            super(Type.TRANSPORT, "smtp", Smtp.class, "io.github.mailoauth2.internal.angus.OAuth2SmtpTransport");
+            super(Type.TRANSPORT, "smtp", Smtp.class, "io.github.mailoauth2.internal.angus.OAuth2SmtpTransport",
+                    "org.eclipse.angus.mail.smtp.SMTPTransport");
         }
     }
 
     /** {@code smtps}: {@link OAuth2SmtpSslTransport}. */
     public static final class Smtps extends MailOAuth2Provider {
         public Smtps() {
-            super(Type.TRANSPORT, "smtps", Smtps.class, "io.github.mailoauth2.internal.angus.OAuth2SmtpSslTransport");
+            super(Type.TRANSPORT, "smtps", Smtps.class, "io.github.mailoauth2.internal.angus.OAuth2SmtpSslTransport",
+                    "org.eclipse.angus.mail.smtp.SMTPSSLTransport");
         }
     }
 
     /** {@code pop3}: {@link OAuth2Pop3Store}, where the implementation's POP3 has XOAUTH2. */
     public static final class Pop3 extends MailOAuth2Provider {
         public Pop3() {
-            super(Type.STORE, "pop3", Pop3.class, "io.github.mailoauth2.internal.angus.OAuth2Pop3Store", POP3_XOAUTH2);
+            super(Type.STORE, "pop3", Pop3.class, "io.github.mailoauth2.internal.angus.OAuth2Pop3Store",
+                    "org.eclipse.angus.mail.pop3.POP3Store", POP3_XOAUTH2);
         }
     }
 
     /** {@code pop3s}: {@link OAuth2Pop3SslStore}, where the implementation's POP3 has XOAUTH2. */
     public static final class Pop3s extends MailOAuth2Provider {
         public Pop3s() {
-            super(Type.STORE, "pop3s", Pop3s.class, "io.github.mailoauth2.internal.angus.OAuth2Pop3SslStore", POP3_XOAUTH2);
+            super(Type.STORE, "pop3s", Pop3s.class, "io.github.mailoauth2.internal.angus.OAuth2Pop3SslStore",
+                    "org.eclipse.angus.mail.pop3.POP3SSLStore", POP3_XOAUTH2);
         }
     }
 }

@@ -25,14 +25,16 @@ public final class Adapters {
      * {@code protocol} if each class loads and links with {@code loader}, else a private name.
      *
      * @param adapter the adapter class (loading it loads the JavaMail class it extends)
-     * @param required further classes the adapter needs, e.g. a mechanism's implementation
+     * @param required the JavaMail class the adapter extends, and further classes it needs (e.g. a mechanism's
+     *     implementation): looked up before the adapter, so that an absent JavaMail is a class not found rather than
+     *     an adapter that fails to define (which module systems such as JBoss Modules log as a WARNING with a stack trace)
      */
     public static String protocol(String protocol, ClassLoader loader, String adapter, String... required) {
         try {
-            Class.forName(adapter, true, loader);
             for (String name : required) {
                 Class.forName(name, false, loader);
             }
+            Class.forName(adapter, true, loader);
         } catch (ClassNotFoundException | LinkageError e) {
             LOG.log(Level.DEBUG, () -> "mail-oauth2: " + adapter + " stands aside for " + protocol
                     + ", this JavaMail lacks what it needs (" + e + ")");
