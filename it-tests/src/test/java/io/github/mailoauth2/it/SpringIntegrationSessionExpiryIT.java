@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -52,7 +53,7 @@ class SpringIntegrationSessionExpiryIT {
             String[] subjects = {subject("before"), subject("after one expiry"), subject("after two expiries")};
             deliver(servers, subjects[0]);
 
-            List<String> ours = new java.util.ArrayList<>(List.of(listener.toString()));
+            List<String> ours = new ArrayList<>(List.of(listener.toString()));
             ours.addAll(List.of(System.getProperty("provider.classpath").split(java.io.File.pathSeparator)));
             AppRun.Started app = FrameworkMatrixIT.app("spring-integration", "spring-integration-7", null, ours,
                             "example.springintegration.InboxApplication")
