@@ -8,18 +8,23 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * IMAP4rev1, just enough for a JavaMail login and a look at INBOX: {@code CAPABILITY}, {@code NOOP},
  * {@code LOGOUT}, {@code AUTHENTICATE XOAUTH2|OAUTHBEARER} (SASL-IR or after {@code +}),
- * {@code SELECT}/{@code EXAMINE INBOX}, {@code FETCH} of envelopes and whole messages,
- * {@code CLOSE}/{@code UNSELECT}, {@code IDLE} (until {@code DONE}, with nothing to report). Anything else is {@code BAD}.
+ * {@code SELECT}/{@code EXAMINE INBOX}, {@code FETCH} of envelopes, structures and whole messages,
+ * {@code SEARCH} (the messages not yet {@code \\Seen}, whatever the criteria), {@code STORE} of {@code \\Seen} (what
+ * a mail-reading framework such as Spring Integration needs), {@code LIST} (INBOX), {@code CLOSE}/{@code UNSELECT}, {@code IDLE} (until
+ * {@code DONE}, with nothing to report). Anything else is {@code BAD}.
  *
  * <p>After {@link #endSessionsWhenTokensExpire} it does what Exchange Online does when a token's
  * lifetime is over: the sessions logged in with it end with {@value #TOKEN_EXPIRED}, and it is refused.
@@ -38,6 +43,10 @@ final class ImapServer extends LineServer {
     /** How long a token lives after its first login here; null: as long as the OAuth2 server says. */
     private volatile Duration tokenLifetime;
     private final Map<String, Instant> tokenEnds = new ConcurrentHashMap<>();
+    /** The numbers of each mailbox's messages marked {@code \\Seen}. */
+    private final Map<String, Set<Integer>> seen = new ConcurrentHashMap<>();
+    /** {@code BODY[section]} or {@code BODY.PEEK[section]}, with an optional {@code <origin.length>}. */
+    private static final Pattern SECTION = Pattern.compile("BODY(?:\\.PEEK)?\\[(|1|TEXT|HEADER)\\](?:<(\\d+)\\.(\\d+)>)?");
     private static final DateTimeFormatter INTERNALDATE = DateTimeFormatter.ofPattern("dd-MMM-yyyy HH:mm:ss Z", Locale.US);
 
     ImapServer(int port, TokenChecker checker, Mailboxes mailboxes, Consumer<String> events) throws IOException {
@@ -103,7 +112,7 @@ final class ImapServer extends LineServer {
             String tag = words[0];
             String command = words.length > 1 ? words[1].toUpperCase(Locale.ROOT) : "";
             String args = words.length > 2 ? words[2] : "";
-            if (user == null && List.of("SELECT", "EXAMINE", "FETCH", "CLOSE", "UNSELECT", "IDLE").contains(command)) {
+            if (user == null && List.of("SELECT", "EXAMINE", "FETCH", "CLOSE", "UNSELECT", "IDLE", "LIST", "SEARCH", "STORE").contains(command)) {
                 c.send(tag + " BAD Log in first");
                 continue;
             }
@@ -148,7 +157,19 @@ final class ImapServer extends LineServer {
                     c.send(tag + " OK " + command + " completed");
                     break;
                 case "FETCH":
-                    fetch(c, tag, args, selected);
+                    fetch(c, tag, args, selected, seen(user));
+                    break;
+                case "LIST":
+                    if (args.replace("\"", "").toUpperCase(Locale.ROOT).matches("\\S* (INBOX|\\*|%)")) {
+                        c.send("* LIST () \"/\" INBOX");
+                    }
+                    c.send(tag + " OK LIST completed");
+                    break;
+                case "SEARCH":
+                    search(c, tag, selected, seen(user));
+                    break;
+                case "STORE":
+                    store(c, tag, args, selected, seen(user));
                     break;
                 default:
                     c.send(tag + " BAD Command not supported by the sandbox");
@@ -172,8 +193,48 @@ final class ImapServer extends LineServer {
         return messages;
     }
 
+    private Set<Integer> seen(String user) {
+        return user == null ? Set.of() : seen.computeIfAbsent(user.toLowerCase(Locale.ROOT), u -> ConcurrentHashMap.newKeySet());
+    }
+
+    private static void search(Connection c, String tag, List<Mailboxes.Message> selected, Set<Integer> seen) throws IOException {
+        if (selected == null) {
+            c.send(tag + " BAD Select INBOX first");
+            return;
+        }
+        StringBuilder found = new StringBuilder("* SEARCH");
+        for (int n = 1; n <= selected.size(); n++) {
+            if (!seen.contains(n)) {
+                found.append(' ').append(n);
+            }
+        }
+        c.send(found.toString());
+        c.send(tag + " OK SEARCH completed");
+    }
+
+    /** {@code STORE SET +FLAGS[.SILENT] (FLAG ...)}: only {@code \\Seen} is kept. */
+    private static void store(Connection c, String tag, String args, List<Mailboxes.Message> selected, Set<Integer> seen)
+            throws IOException {
+        String[] words = args.split(" ", 3);
+        if (selected == null || words.length < 3 || !words[1].toUpperCase(Locale.ROOT).startsWith("+FLAGS")) {
+            c.send(tag + " BAD Select INBOX and add flags");
+            return;
+        }
+        boolean markSeen = words[2].toUpperCase(Locale.ROOT).contains("\\SEEN");
+        for (int n : sequence(words[0], selected.size())) {
+            if (markSeen) {
+                seen.add(n);
+            }
+            if (!words[1].toUpperCase(Locale.ROOT).endsWith(".SILENT")) {
+                c.send("* " + n + " FETCH (FLAGS (" + (seen.contains(n) ? "\\Seen" : "") + "))");
+            }
+        }
+        c.send(tag + " OK STORE completed");
+    }
+
     /** {@code FETCH SET ITEM} or {@code FETCH SET (ITEM ...)}: ENVELOPE (subject only), INTERNALDATE, sizes, flags, UIDs, bodies. */
-    private void fetch(Connection c, String tag, String args, List<Mailboxes.Message> selected) throws IOException {
+    private void fetch(Connection c, String tag, String args, List<Mailboxes.Message> selected, Set<Integer> seen)
+            throws IOException {
         String[] words = args.split(" ", 2);
         if (selected == null || words.length < 2) {
             c.send(tag + " BAD Select INBOX and name the items");
@@ -196,7 +257,12 @@ final class ImapServer extends LineServer {
                         items.add("RFC822.SIZE " + m.size());
                         break;
                     case "FLAGS":
-                        items.add("FLAGS ()");
+                        items.add("FLAGS (" + (seen.contains(n) ? "\\Seen" : "") + ")");
+                        break;
+                    case "BODYSTRUCTURE":
+                        // every sandbox message is one plain text part
+                        items.add("BODYSTRUCTURE (\"TEXT\" \"PLAIN\" (\"CHARSET\" \"UTF-8\") NIL NIL \"8BIT\" "
+                                + m.size() + " " + m.content().split("\n", -1).length + ")");
                         break;
                     case "UID":
                         items.add("UID " + n);
@@ -207,8 +273,25 @@ final class ImapServer extends LineServer {
                         items.add(item.replace(".PEEK", "") + " " + literal(m.content()));
                         break;
                     default:
-                        c.send(tag + " BAD FETCH item not supported by the sandbox: " + item);
-                        return;
+                        Matcher section = SECTION.matcher(item);
+                        if (!section.matches()) {
+                            c.send(tag + " BAD FETCH item not supported by the sandbox: " + item);
+                            return;
+                        }
+                        // a part of the message (a single text part: 1 and TEXT are its body), or a piece of it
+                        String[] parts = m.content().split("\r\n\r\n", 2);
+                        String text = switch (section.group(1)) {
+                            case "" -> m.content();
+                            case "HEADER" -> parts[0] + "\r\n\r\n";
+                            default -> parts.length < 2 ? "" : parts[1];
+                        };
+                        String origin = "";
+                        if (section.group(2) != null) {
+                            int from = Math.min(text.length(), Integer.parseInt(section.group(2)));
+                            text = text.substring(from, Math.min(text.length(), from + Integer.parseInt(section.group(3))));
+                            origin = "<" + from + ">";
+                        }
+                        items.add("BODY[" + section.group(1) + "]" + origin + " " + literal(text));
                 }
             }
             responses.add("* " + n + " FETCH (" + String.join(" ", items) + ")");

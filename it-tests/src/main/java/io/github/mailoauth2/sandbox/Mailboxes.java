@@ -29,7 +29,8 @@ public final class Mailboxes {
 
     private final Map<String, List<Message>> boxes = new ConcurrentHashMap<>();
 
-    void deliver(String address, String content) {
+    /** Delivers {@code content} (a whole message, CRLF line ends) to {@code address}'s inbox. */
+    public void deliver(String address, String content) {
         boxes.compute(key(address), (k, list) -> {
             List<Message> messages = list == null ? new ArrayList<>() : list;
             messages.add(new Message(content, ZonedDateTime.now()));

@@ -55,7 +55,7 @@ class FrameworkMatrixIT {
      * The application in {@code src/frameworks/<app>} compiled against framework {@code module}, on a class path of
      * its classes, {@code config} (its configuration files, if any), our jars and the framework's.
      */
-    private static AppRun app(String app, String module, Path config, List<String> ours, String mainClass) throws Exception {
+    static AppRun app(String app, String module, Path config, List<String> ours, String mainClass) throws Exception {
         List<String> framework = Frameworks.classPath(module);
         List<String> classPath = new ArrayList<>();
         classPath.add(Frameworks.compile(app, module, framework).toString());
@@ -341,7 +341,7 @@ class FrameworkMatrixIT {
     }
 
     /** Waits until a running application has printed {@code text} {@code times} times; returns its output so far. */
-    private static String awaitOutput(AppRun.Started app, String text, int times) throws Exception {
+    static String awaitOutput(AppRun.Started app, String text, int times) throws Exception {
         Path out = Path.of(app.output() + ".out");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
         while (true) {

@@ -175,7 +175,7 @@ class SandboxIT {
             BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
             OutputStream out = socket.getOutputStream();
             assertThat(in.readLine()).startsWith("* OK [CAPABILITY IMAP4rev1 SASL-IR AUTH=XOAUTH2 AUTH=OAUTHBEARER");
-            out.write("a1 LIST \"\" *\r\na2 SELECT INBOX\r\na3 AUTHENTICATE PLAIN\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.write("a1 COPY 1 Archive\r\na2 SELECT INBOX\r\na3 AUTHENTICATE PLAIN\r\n".getBytes(StandardCharsets.US_ASCII));
             assertThat(in.readLine()).isEqualTo("a1 BAD Command not supported by the sandbox");
             assertThat(in.readLine()).isEqualTo("a2 BAD Log in first");
             assertThat(in.readLine()).startsWith("a3 NO ");
