@@ -171,6 +171,8 @@ class CachedTokenRetryTest {
             Folder inbox = store.getFolder("INBOX");
             inbox.open(Folder.READ_ONLY); // takes the store's own connection: no login
             inbox.close(false);
+            inbox = store.getFolder("INBOX"); // as applications do
+            assertThat(authenticateLines(proxy).size()).as("a login outside the adapter's folder").isEqualTo(1);
             inbox.open(Folder.READ_ONLY); // a new connection: the cached token, rejected, then a fresh one
 
             assertThat(inbox.isOpen()).isTrue();
