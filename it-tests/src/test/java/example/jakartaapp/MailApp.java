@@ -103,13 +103,37 @@ public final class MailApp {
     }
 
     /**
+     * Two stores in turn, each connected, INBOX opened (on the store's connection), closed and opened again: the
+     * re-open logs in on a connection of its own, as POP3 makes one per open folder.
+     */
+    static String pop3Reopen(Session session, Properties props, String user, String password) throws Exception {
+        String host = props.getProperty("app.pop3.host");
+        int port = Integer.parseInt(props.getProperty("app.pop3.port"));
+        int opened = 0;
+        Store store = null;
+        for (int stores = 0; stores < 2; stores++) {
+            store = session.getStore(props.getProperty("app.pop3.protocol"));
+            store.connect(host, port, user, password);
+            Folder inbox = store.getFolder("INBOX");
+            for (int open = 0; open < 2; open++) {
+                inbox.open(Folder.READ_ONLY);
+                inbox.getMessageCount();
+                inbox.close(false);
+                opened++;
+            }
+            store.close();
+        }
+        return store.getClass().getName() + " opened=" + opened;
+    }
+
+    /**
      * Runs each step in turn and prints one line for it, {@code STEP OK <what>} or {@code STEP FAILED <exception>}; a
      * failed step does not stop the next. Steps: {@code imap}, {@code pop3}, {@code send:SUBJECT},
      * {@code await:SUBJECT} (reads INBOX over IMAP until that message has arrived: delivery is asynchronous) and
      * {@code pause:FILE} (does nothing until FILE exists, at most 120 s: an idle app, for as long as a test needs),
      * {@code pooled} (INBOX open through two folders at once, then the store reconnected and the same again: four
      * logins, two of them on pooled connections) and {@code pooled-rejected} (the same, with a password the
-     * store keeps for its later connections that the server rejects).
+     * store keeps for its later connections that the server rejects), {@code pop3-reopen} (see {@link #pop3Reopen}).
      *
      * @return whether every step succeeded
      */
@@ -134,6 +158,9 @@ public final class MailApp {
                         break;
                     case "pause":
                         System.out.println("pause OK " + pause(java.nio.file.Path.of(subject)));
+                        break;
+                    case "pop3-reopen":
+                        System.out.println("pop3-reopen OK " + pop3Reopen(session, props, user, password));
                         break;
                     case "pooled":
                         System.out.println("pooled OK " + pooled(session, props, user, password, password));

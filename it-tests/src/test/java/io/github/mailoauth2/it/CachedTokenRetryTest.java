@@ -151,6 +151,55 @@ class CachedTokenRetryTest {
         }
     }
 
+    /** POP3 XOAUTH2 with the same source: JavaMail's own mechanism key, which the POP3 store serves. */
+    private static Properties pop3Config() {
+        Properties props = config();
+        props.setProperty("mail.pop3.auth.mechanisms", "XOAUTH2");
+        return props;
+    }
+
+    /**
+     * A POP3 folder closed and opened again logs in on a new connection of its own (JavaMail's store does not take
+     * part): the cached token, rejected there, then a fresh one, and the folder opens.
+     */
+    @Test
+    void aReopenedPop3FolderRetriesToo() throws Exception {
+        Session session = Session.getInstance(pop3Config());
+        try (TapProxy proxy = new TapProxy(servers.pop3Port(), UnaryOperator.identity(), spoiling(n -> n == 2))) {
+            Store store = session.getStore("pop3");
+            store.connect("127.0.0.1", proxy.port(), USER, "unused");
+            Folder inbox = store.getFolder("INBOX");
+            inbox.open(Folder.READ_ONLY); // takes the store's own connection: no login
+            inbox.close(false);
+            inbox = store.getFolder("INBOX"); // as applications do
+            assertThat(authenticateLines(proxy).size()).as("a login outside the adapter's folder").isEqualTo(1);
+            inbox.open(Folder.READ_ONLY); // a new connection: the cached token, rejected, then a fresh one
+
+            assertThat(inbox.isOpen()).isTrue();
+            inbox.close(false);
+            store.close();
+            assertCachedThenFresh(authenticateLines(proxy));
+        }
+    }
+
+    /** A POP3 re-open whose every token is rejected: the application gets the reason, after one retry, not "Open failed". */
+    @Test
+    void aRejectedPop3ReopenSaysWhy() throws Exception {
+        Session session = Session.getInstance(pop3Config());
+        try (TapProxy proxy = new TapProxy(servers.pop3Port(), UnaryOperator.identity(), spoiling(n -> n >= 2))) {
+            Store store = session.getStore("pop3");
+            store.connect("127.0.0.1", proxy.port(), USER, "unused");
+            Folder inbox = store.getFolder("INBOX");
+            inbox.open(Folder.READ_ONLY);
+            inbox.close(false);
+
+            assertThatThrownBy(() -> inbox.open(Folder.READ_ONLY)).isInstanceOf(AuthenticationFailedException.class)
+                    .hasMessageContaining("XOAUTH2: the server rejected the access token");
+            assertThat(authenticateLines(proxy).size()).isEqualTo(3); // the store's login, the cached token, one fresh try
+            store.close();
+        }
+    }
+
     @Test
     void aRejectedFreshTokenIsNotRetried() throws Exception {
         Session session = Session.getInstance(config());

@@ -59,6 +59,24 @@ class EveryLoginIT {
     }
 
     /**
+     * POP3 makes a connection for every folder open after the store's first: a folder closed and opened again, and a
+     * second store, over STARTTLS that is enabled but not required, with {@code allow-plaintext=false}: each of those
+     * logins goes TLS before the token, through the adapter. (A token rejected on a re-open: CachedTokenRetryTest.)
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = JavaMail.class, names = {"ANGUS_2", "ANGUS_1", "JAKARTA_MAIL_1_6"})
+    void pop3ReopensLogInThroughTheAdapter(JavaMail javaMail) throws Exception {
+        String user = Lab.newUser();
+        AppRun.Result r = new AppRun(javaMail).pop3("pop3", Lab.POP3).set("app.pop3.host", Lab.TLS_HOST)
+                .set("mail.pop3.starttls.enable", "true").set("mail.oauth2.allow-plaintext", "false")
+                .user(user, Lab.mockToken(user)).run("steps", "pop3-reopen");
+
+        assertThat(r.out()).as(r::toString)
+                .contains("pop3-reopen OK " + javaMail.adapters.packagePrefix + "OAuth2Pop3Store opened=4\n");
+        assertThat(r.err()).as(r::toString).doesNotContain("WARNING:");
+    }
+
+    /**
      * The library without the adapter jar its JavaMail needs (Spring Boot 2.7 with {@code mail-oauth2} but not
      * {@code mail-oauth2-javax}; Spring Boot 3.1 without {@code mail-oauth2-sun-jakarta}): one WARNING names the jar.
      */

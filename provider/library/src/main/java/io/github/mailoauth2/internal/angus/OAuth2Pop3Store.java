@@ -36,9 +36,8 @@ public class OAuth2Pop3Store extends POP3Store {
 
     @Override
     public Folder getFolder(String name) throws MessagingException {
-        if (!isConnected()) {
-            throw new IllegalStateException("Not connected");
-        }
+        // JavaMail's own check (isConnected() would log in on a new connection of its own, past the adapter)
+        super.getFolder(name);
         return new TokenRenewingPop3Folder(this, name, login);
     }
 }

@@ -10,9 +10,11 @@ import io.github.mailoauth2.token.TokenSource;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
+import java.io.EOFException;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.lang.reflect.Field;
+import java.util.Map;
 import org.eclipse.angus.mail.pop3.POP3Store;
 
 /**
@@ -20,12 +22,19 @@ import org.eclipse.angus.mail.pop3.POP3Store;
  * that sends the connect password as the token. So, when {@code mail.pop3.auth.mechanisms} asks for
  * XOAUTH2, the store asks the configured token source for a token on every connection and hands it
  * to JavaMail as the password: at {@code connect}, and before each {@code Folder.open}, which opens a
- * new connection.
+ * new connection. Each of those logins gets the same treatment: the TLS gate, one retry of a rejected
+ * cached token, and the server's reason in an {@link AuthenticationFailedException}.
  */
 final class Pop3TokenLogin {
     private static final System.Logger LOG = System.getLogger("io.github.mailoauth2.internal.sasl");
     /** JavaMail keeps the password for the connections {@code Folder.open} makes; it has no setter. */
-    private static final Field PASSWORD = passwordField();
+    private static final Field PASSWORD = field("passwd", "folders opened after the first token expires will fail;"
+            + " reconnect the store instead");
+    /** Set when STARTTLS is enabled but not required: then the token goes only over a connection that did STLS. */
+    private static final Field STARTTLS_REQUIRED = field("requireStartTLS", "with mail.pop3.starttls.enable alone,"
+            + " the token is refused unless plaintext is allowed; set mail.pop3.starttls.required=true");
+    /** JavaMail's text when a connection that must do STLS could not. */
+    private static final String STLS_FAILED = "STLS required but";
 
     /** The superclass's {@code protocolConnect}, given the password to use. */
     interface Connect {
@@ -36,6 +45,7 @@ final class Pop3TokenLogin {
     private final Session session;
     private final String protocol;
     private TokenSource source;
+    /** Set while this store logs in with tokens: its folders' connections do too. */
     private TokenRequest request;
     private String connectPassword;
     private AccessToken token;
@@ -52,31 +62,128 @@ final class Pop3TokenLogin {
     /** {@code protocolConnect} with a token from the source in place of the password. */
     boolean connect(String host, int port, String user, String password, Connect connect) throws MessagingException {
         token = null;
-        if (!Encryption.wanted(protocol, Logins.properties(session)) || user == null) {
+        request = null;
+        Map<String, ?> props = Logins.properties(session);
+        if (!Encryption.wanted(protocol, props) || user == null) {
             return connect.connect(password);
         }
-        request = new TokenRequest(user, protocol, host, port);
+        // JavaMail resolves -1 itself, later: the token request and the messages name the real port
+        Object configuredPort = props.get("mail." + protocol + ".port");
+        int realPort = port != -1 ? port : protocol.endsWith("s") ? 995 : 110;
+        if (port == -1 && configuredPort != null) {
+            try {
+                realPort = Integer.parseInt(configuredPort.toString().strip());
+            } catch (NumberFormatException e) {
+                // JavaMail falls back to its default port too
+            }
+        }
+        requireTls(host, realPort, props);
+        request = new TokenRequest(user, protocol, host, realPort);
         // JavaMail keeps it too (as a String): the source may need it again when a folder reconnects
         connectPassword = password;
+        fetchToken();
+        return login(connect);
+    }
+
+    /**
+     * POP3 negotiates STARTTLS and sends the token in one call, on every connection it makes. Where the settings
+     * guarantee TLS, or plaintext is allowed, nothing to do; where STARTTLS is enabled but not required, the store is
+     * made to require it, so that each connection (the store's and every folder's) that did not do STLS ends before
+     * the token is sent; otherwise no connection may carry it.
+     */
+    private void requireTls(String host, int port, Map<String, ?> props) throws MessagingException {
         try {
-            // POP3 negotiates STARTTLS and sends the token in one call: only settings that guarantee TLS count
-            if (!Encryption.permits(Encryption.guaranteed(protocol, Logins.properties(session)), protocol, host,
-                    Logins.properties(session))) {
-                throw new AuthenticationFailedException(Encryption.refusal("XOAUTH2", protocol, host, port));
+            if (Encryption.permits(Encryption.guaranteed(protocol, props), protocol, host, props)) {
+                return;
             }
-            source = MailOAuth2.tokenSource(protocol, Logins.properties(session));
-            TokenOrigin.reset();
-            token = source.token(request, password == null ? null : password.toCharArray());
-            tokenWasCached = TokenOrigin.wasCached();
         } catch (IOException e) {
-            LOG.log(Level.INFO, () -> protocol + " login to " + host + " failed: XOAUTH2: " + e.getMessage());
             throw new AuthenticationFailedException("XOAUTH2: " + e.getMessage());
         }
-        try {
-            return connect.connect(token.value());
-        } catch (AuthenticationFailedException e) {
-            throw rejected(String.valueOf(e.getMessage()).strip());
+        if (STARTTLS_REQUIRED != null && "true".equals(String.valueOf(props.get("mail." + protocol + ".starttls.enable")))) {
+            try {
+                STARTTLS_REQUIRED.setBoolean(store, true);
+                return;
+            } catch (IllegalAccessException e) {
+                // refused below
+            }
         }
+        throw new AuthenticationFailedException(Encryption.refusal("XOAUTH2", protocol, host, port));
+    }
+
+    private void fetchToken() throws AuthenticationFailedException {
+        try {
+            source = MailOAuth2.tokenSource(protocol, Logins.properties(session));
+            TokenOrigin.reset();
+            token = source.token(request, connectPassword == null ? null : connectPassword.toCharArray());
+            tokenWasCached = TokenOrigin.wasCached();
+        } catch (IOException e) {
+            LOG.log(Level.INFO, () -> protocol + " login to " + request.host() + " failed: XOAUTH2: " + e.getMessage());
+            throw new AuthenticationFailedException("XOAUTH2: " + e.getMessage());
+        }
+    }
+
+    /** One login with the current token: a connection that could not do STLS is a TLS refusal, not a rejected token. */
+    private boolean login(Connect attempt) throws MessagingException {
+        try {
+            return attempt.connect(token.value());
+        } catch (AuthenticationFailedException e) {
+            String said = String.valueOf(e.getMessage()).strip();
+            if (said.startsWith(STLS_FAILED)) {
+                throw new AuthenticationFailedException(Encryption.refusal("XOAUTH2", protocol, request.host(),
+                        request.port()) + " (the server: " + said + ")");
+            }
+            throw rejected(said);
+        }
+    }
+
+    /** A folder's open, which makes its own connection: the same login as the store's, retried once likewise. */
+    void open(Attempt open) throws MessagingException {
+        if (request == null) {
+            open.run();
+            return;
+        }
+        withOneRetry(() -> {
+            fetchToken();
+            if (PASSWORD == null) {
+                open.run();
+                return;
+            }
+            try {
+                PASSWORD.set(store, token.value());
+            } catch (IllegalAccessException e) {
+                throw new AuthenticationFailedException("XOAUTH2: " + e);
+            }
+            login(password -> {
+                try {
+                    open.run();
+                } catch (AuthenticationFailedException e) {
+                    throw e;
+                } catch (MessagingException e) {
+                    String said = loginFailure(e.getNextException());
+                    if (said != null) {
+                        throw new AuthenticationFailedException(said);
+                    }
+                    throw e;
+                }
+                return true;
+            });
+        });
+    }
+
+    /**
+     * What the server said, if {@code Folder.open} failed ("Open failed") at its login. JavaMail takes the server's
+     * {@code + <reason>} challenge after AUTH XOAUTH2 for success, so a rejected token shows at the first command after
+     * it (STAT), or as the connection the server closed; other failures are not a login's.
+     */
+    private static String loginFailure(Exception cause) {
+        if (cause instanceof EOFException) {
+            return String.valueOf(cause.getMessage());
+        }
+        String stat = "STAT command failed: ";
+        if (cause instanceof IOException && String.valueOf(cause.getMessage()).startsWith(stat)) {
+            return cause.getMessage().substring(stat.length());
+        }
+        return null;
     }
 
     /** A store's connect and its check. */
@@ -122,28 +229,13 @@ final class Pop3TokenLogin {
         return new AuthenticationFailedException(rejection.describe());
     }
 
-    /** Before a folder opens its own connection: a current token as the store's password. */
-    void renewPassword() {
-        if (token == null || PASSWORD == null) {
-            return;
-        }
+    private static Field field(String name, String consequence) {
         try {
-            token = source.token(request, connectPassword == null ? null : connectPassword.toCharArray());
-            PASSWORD.set(store, token.value());
-        } catch (IOException | IllegalAccessException e) {
-            LOG.log(Level.WARNING, "could not renew the POP3 token of " + request.user() + " before opening a folder: "
-                    + e.getMessage());
-        }
-    }
-
-    private static Field passwordField() {
-        try {
-            Field field = POP3Store.class.getDeclaredField("passwd");
+            Field field = POP3Store.class.getDeclaredField(name);
             field.setAccessible(true);
             return field;
         } catch (ReflectiveOperationException | RuntimeException e) {
-            LOG.log(Level.WARNING, "this JavaMail version keeps the POP3 password elsewhere: folders opened after the"
-                    + " first token expires will fail; reconnect the store instead (" + e + ")");
+            LOG.log(Level.WARNING, "this JavaMail version has no POP3Store." + name + ": " + consequence + " (" + e + ")");
             return null;
         }
     }

@@ -4,7 +4,7 @@ import jakarta.mail.MessagingException;
 import org.eclipse.angus.mail.pop3.POP3Folder;
 import org.eclipse.angus.mail.pop3.POP3Store;
 
-/** A POP3 folder whose {@code open}, which makes a new connection, first renews the token it will use. */
+/** A POP3 folder whose {@code open}, which makes a new connection, logs in like its store (see {@link Pop3TokenLogin#open}). */
 final class TokenRenewingPop3Folder extends POP3Folder {
     private final Pop3TokenLogin login;
 
@@ -15,7 +15,6 @@ final class TokenRenewingPop3Folder extends POP3Folder {
 
     @Override
     public synchronized void open(int mode) throws MessagingException {
-        login.renewPassword();
-        super.open(mode);
+        login.open(() -> super.open(mode));
     }
 }
