@@ -128,7 +128,8 @@ class SandboxIT {
 
         assertThat(r.exitCode()).as(r::toString).isEqualTo(1);
         assertThat(r.out()).contains("OAUTHBEARER: the server rejected the access token (status invalid_token");
-        assertThat(EVENTS).contains("smtp: OAUTHBEARER login as " + user + " rejected: the token's sub is " + other + ", not " + user);
+        assertThat(EVENTS).contains("smtp: OAUTHBEARER login as " + user + " rejected: the token's sub is " + other + ", not " + user
+                + " nor a delegate with Full Access on it");
         assertThat(servers.mailboxes().inbox(user)).isEmpty();
     }
 
