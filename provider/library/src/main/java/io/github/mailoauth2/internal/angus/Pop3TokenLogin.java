@@ -240,6 +240,8 @@ final class Pop3TokenLogin {
      */
     void verifyConnected() throws MessagingException {
         if (token != null && !store.isConnected()) {
+            // the store keeps the ended connection, and a retry's connect would "log in" on it again: drop it
+            store.close();
             throw rejected("the server ended the session after AUTH XOAUTH2");
         }
     }
