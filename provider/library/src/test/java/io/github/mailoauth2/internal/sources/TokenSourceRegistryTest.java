@@ -111,6 +111,29 @@ class TokenSourceRegistryTest {
         }
     }
 
+    @Test
+    void aSourceFromCodeCannotTakeAPlugInsName() throws IOException {
+        TokenSourceFactory vault = new TokenSourceFactory() {
+            @Override
+            public String name() {
+                return "vault";
+            }
+
+            @Override
+            public TokenSource create(io.github.mailoauth2.token.OAuth2Config config) {
+                return new ConnectPasswordTokenSource();
+            }
+        };
+        try (TokenSourceRegistry withPlugIn = new TokenSourceRegistry(java.util.List.of(vault))) {
+            assertThatThrownBy(() -> withPlugIn.useTokenSource("vault", (request, password) -> null))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("\"vault\": a built-in or plug-in source has that name")
+                    .hasMessageContaining("taken: static, refresh-token, client-credentials, google-service-account, command, vault");
+            assertThat(withPlugIn.forConnection("imap", Map.of("mail.oauth2.source", "vault")))
+                    .isInstanceOf(ConnectPasswordTokenSource.class);
+        }
+    }
+
     /** What JavaMail passes: the session's Properties, seen as a Map. */
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static Map<String, ?> asMap(Properties props) {
