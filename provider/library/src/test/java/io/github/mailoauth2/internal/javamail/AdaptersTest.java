@@ -10,19 +10,19 @@ class AdaptersTest {
 
     @Test
     void anAdapterWhoseClassesLoadClaimsTheProtocol() {
-        assertThat(Adapters.protocol("imap-adapters-test", LOADER, "java.lang.String", "java.lang.Integer"))
+        assertThat(AdapterStartup.protocol("imap-adapters-test", LOADER, "java.lang.String", "java.lang.Integer"))
                 .isEqualTo("imap-adapters-test");
     }
 
     @Test
     void anAdapterThatDoesNotLoadStandsAsideUnderAPrivateName() {
-        assertThat(Adapters.protocol("smtp-adapters-test", LOADER, "example.missing.OAuth2SmtpTransport"))
+        assertThat(AdapterStartup.protocol("smtp-adapters-test", LOADER, "example.missing.OAuth2SmtpTransport"))
                 .isEqualTo("mail-oauth2-unused-smtp-adapters-test");
     }
 
     @Test
     void anAdapterLackingARequiredClassStandsAsideUnderAPrivateName() {
-        assertThat(Adapters.protocol("pop3-adapters-test", LOADER, "java.lang.String", "example.missing.Pop3Mechanism"))
+        assertThat(AdapterStartup.protocol("pop3-adapters-test", LOADER, "java.lang.String", "example.missing.Pop3Mechanism"))
                 .isEqualTo("mail-oauth2-unused-pop3-adapters-test");
     }
 }
