@@ -9,7 +9,6 @@ import io.github.mailoauth2.token.OAuth2Properties;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
-import java.io.IOException;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
@@ -161,15 +160,8 @@ final class Logins {
     /** Why a session that asks for a bearer-token mechanism may not log in over this connection, or {@code null}. */
     private static String refusal(Session session, String protocol, String host, int port, boolean encrypted) {
         Map<String, ?> props = properties(session);
-        if (encrypted || !Encryption.wanted(protocol, props)) {
-            return null;
-        }
-        try {
-            return Encryption.permits(false, protocol, host, props) ? null
-                    : Encryption.refusal("mail-oauth2", protocol, host, port);
-        } catch (IOException e) {
-            return "mail-oauth2: " + e.getMessage();
-        }
+        return encrypted || !Encryption.wanted(protocol, props) ? null
+                : Encryption.refusal("mail-oauth2", false, protocol, host, port, props);
     }
 
     /**

@@ -159,8 +159,9 @@ abstract class BearerTokenClient implements SaslClient {
                 pass.clearPassword();
                 boolean encrypted = LoginAttempt.current().flatMap(LoginAttempt::encrypted)
                         .orElseGet(() -> Encryption.guaranteed(protocol, props));
-                if (!Encryption.permits(encrypted, protocol, host, props)) {
-                    throw new SaslException(Encryption.refusal(mechanism, protocol, host, port));
+                String refused = Encryption.refusal(mechanism, encrypted, protocol, host, port, props);
+                if (refused != null) {
+                    throw new SaslException(refused);
                 }
                 request = new TokenRequest(user, protocol, host, port);
                 tokenSource = sources.find(protocol, props);

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 
 /** Whether an adapter claims its protocol. The protocol names are the tests' own: a claim lasts as long as the JVM. */
-class AdaptersTest {
+class AdapterStartupTest {
     private static final ClassLoader LOADER = AdaptersTest.class.getClassLoader();
 
     @Test
