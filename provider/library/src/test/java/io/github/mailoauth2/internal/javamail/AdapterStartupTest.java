@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Test;
 
 /** Whether an adapter claims its protocol. The protocol names are the tests' own: a claim lasts as long as the JVM. */
 class AdapterStartupTest {
-    private static final ClassLoader LOADER = AdaptersTest.class.getClassLoader();
+    private static final ClassLoader LOADER = AdapterStartupTest.class.getClassLoader();
 
     @Test
     void anAdapterWhoseClassesLoadClaimsTheProtocol() {
