@@ -99,7 +99,7 @@ public final class LibraryRuntime {
 
     private synchronized SessionSources sessions() {
         if (sessions == null) {
-            sessions = new SessionSources(registry());
+            sessions = new SessionSources(registry()::forConnection);
         }
         return sessions;
     }

@@ -20,17 +20,22 @@ import java.util.concurrent.ConcurrentHashMap;
  * session's first login; a new session sees them anew.
  */
 final class SessionSources {
-    private final TokenSourceRegistry registry;
+    /** The lookup that reads the configuration: {@link TokenSourceRegistry#forConnection}. */
+    interface Lookup {
+        TokenSource find(String protocol, Map<String, ?> properties) throws IOException;
+    }
+
+    private final Lookup lookup;
     private final Map<Key, Found> found = new ConcurrentHashMap<>();
     private final ReferenceQueue<Object> collected = new ReferenceQueue<>();
 
-    SessionSources(TokenSourceRegistry registry) {
-        this.registry = registry;
+    SessionSources(Lookup lookup) {
+        this.lookup = lookup;
     }
 
     TokenSource find(String protocol, Map<String, ?> properties) throws IOException {
         if (properties == null) {
-            return registry.forConnection(protocol, null);
+            return lookup.find(protocol, null);
         }
         dropCollected();
         int hash = properties.hashCode();
@@ -39,7 +44,7 @@ final class SessionSources {
         if (known != null && known.hash == hash) {
             return known.source;
         }
-        TokenSource source = registry.forConnection(protocol, properties);
+        TokenSource source = lookup.find(protocol, properties);
         found.put(new Key(properties, protocol, collected), new Found(hash, source));
         return source;
     }
