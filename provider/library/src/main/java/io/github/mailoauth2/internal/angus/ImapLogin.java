@@ -24,7 +24,7 @@ final class ImapLogin {
         try (LoginAttempt attempt = LoginAttempt.begin(p.protocol(), p.host(), p.port())) {
             attempt.encryptedWhen(p::isSSL);
             try {
-                RetryOnce.run(p.protocol(), () -> {
+                RetryOnce.run(p.protocol(), mayRetry -> {
                     auth.run();
                     return null;
                 }, e -> !p.isAuthenticated() && attempt.rejectedCachedToken(), attempt::retrying);

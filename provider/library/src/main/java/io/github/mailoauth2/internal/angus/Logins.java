@@ -40,7 +40,7 @@ final class Logins {
      * more than once, and not when the rejected token was fetched for this login.
      */
     static boolean connect(Session session, String protocol, String host, int port, Connect connect) throws MessagingException {
-        return RetryOnce.run(protocol, () -> attempt(session, protocol, host, port, connect, true),
+        return RetryOnce.run(protocol, mayRetry -> attempt(session, protocol, host, port, connect, mayRetry),
                 e -> e instanceof RejectedCachedToken, () -> { });
     }
 

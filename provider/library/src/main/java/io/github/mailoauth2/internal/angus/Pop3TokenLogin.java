@@ -197,7 +197,7 @@ final class Pop3TokenLogin {
      */
     void withOneRetry(Attempt attempt) throws MessagingException {
         retryable = false;
-        RetryOnce.run(protocol, () -> {
+        RetryOnce.run(protocol, mayRetry -> {
             attempt.run();
             return null;
         }, e -> e instanceof AuthenticationFailedException && retryable, () -> retryable = false);

@@ -10,9 +10,9 @@ import java.util.function.Predicate;
  * the IMAP authentication on its connection, and POP3's connect and folder opens all run through here.
  */
 final class RetryOnce {
-    /** One login. */
+    /** One login; {@code mayRetry} is false for the retry itself. */
     interface Login<T, E extends Exception> {
-        T run() throws E;
+        T run(boolean mayRetry) throws E;
     }
 
     private static final System.Logger LOG = System.getLogger(Logins.class.getName());
@@ -28,7 +28,7 @@ final class RetryOnce {
     static <T, E extends Exception> T run(String protocol, Login<T, E> login, Predicate<Exception> rejectedCachedToken,
                                           Runnable beforeRetry) throws E {
         try {
-            return login.run();
+            return login.run(true);
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
@@ -38,7 +38,7 @@ final class RetryOnce {
             LOG.log(Level.INFO, () -> protocol + ": the server rejected a cached token (" + e.getMessage()
                     + "); logging in once more with a fresh one");
             beforeRetry.run();
-            return login.run();
+            return login.run(false);
         }
     }
 }
