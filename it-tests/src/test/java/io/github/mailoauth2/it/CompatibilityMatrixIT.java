@@ -34,7 +34,7 @@ class CompatibilityMatrixIT {
     static final String HEADER = "| JavaMail | route | JDK | IMAP XOAUTH2 | IMAP OAUTHBEARER | SMTP XOAUTH2 | SMTP OAUTHBEARER"
             + " | POP3 XOAUTH2 | reason IMAP | reason SMTP | reason POP3 | class-path WARNING |\n"
             + "|---|---|---|---|---|---|---|---|---|---|---|---|\n";
-    /** The start of the WARNING our SASL client logs when it logs in without our adapter (JavaMailAdapters). */
+    /** The start of the WARNING our SASL client logs when it logs in without our adapter (ClaimedProtocols). */
     static final String CLASS_PATH_WARNING = "mail-oauth2: this ";
 
     private static final Map<String, String> OBSERVED = new ConcurrentHashMap<>();

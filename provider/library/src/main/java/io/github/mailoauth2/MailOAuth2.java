@@ -1,16 +1,12 @@
 package io.github.mailoauth2;
 
-import io.github.mailoauth2.internal.sasl.LoginReport;
-import io.github.mailoauth2.internal.sasl.OAuth2SaslProvider;
-import io.github.mailoauth2.internal.sources.TokenSourceRegistry;
-import io.github.mailoauth2.internal.store.jdbc.JdbcTokenStoreFactory;
+import io.github.mailoauth2.internal.javamail.AdapterStartup;
+import io.github.mailoauth2.internal.runtime.LibraryRuntime;
+import io.github.mailoauth2.internal.sasl.ProviderInstallation;
 import io.github.mailoauth2.token.ConfigurationException;
 import io.github.mailoauth2.token.TokenEventListener;
 import io.github.mailoauth2.token.TokenSource;
 import java.io.IOException;
-import java.lang.System.Logger.Level;
-import java.security.Provider;
-import java.security.Security;
 import java.util.Map;
 import javax.sql.DataSource;
 
@@ -31,16 +27,7 @@ import javax.sql.DataSource;
  */
 public final class MailOAuth2 {
     /** System property that, set to {@code false}, stops the automatic installation. */
-    public static final String AUTO_INSTALL_PROPERTY = "mailoauth2.autoinstall";
-
-    private static final System.Logger LOG = System.getLogger(MailOAuth2.class.getName());
-    private static TokenSourceRegistry registry;
-
-    static {
-        // logins report their outcome to the listeners of the registry in use, made on first use as for token lookups
-        LoginReport.deliverTo((protocol, mechanism, outcome, account, props, detail) ->
-                registry().login(protocol, mechanism, outcome, account, props, detail));
-    }
+    public static final String AUTO_INSTALL_PROPERTY = AdapterStartup.AUTO_INSTALL_PROPERTY;
 
     private MailOAuth2() {
     }
@@ -54,26 +41,7 @@ public final class MailOAuth2 {
      *         message that says which permission to grant
      */
     public static synchronized boolean install() {
-        Provider first = firstXoauth2Provider();
-        if (first != null && OAuth2SaslProvider.NAME.equals(first.getName())) {
-            return false;
-        }
-        try {
-            if (Security.getProvider(OAuth2SaslProvider.NAME) != null) {
-                LOG.log(Level.DEBUG, "moving the " + OAuth2SaslProvider.NAME + " SASL provider ahead of " + first.getName());
-                Security.removeProvider(OAuth2SaslProvider.NAME);
-            } else if (first != null) {
-                LOG.log(Level.DEBUG, "installing the " + OAuth2SaslProvider.NAME + " SASL provider ahead of "
-                        + first.getName() + ", which also offers XOAUTH2");
-            }
-            Security.insertProviderAt(new OAuth2SaslProvider(MailOAuth2::tokenSource), 1);
-            return true;
-        } catch (SecurityException e) {
-            throw new SecurityException("mail-oauth2: the security manager forbids installing the "
-                    + OAuth2SaslProvider.NAME + " SASL provider. Grant java.security.SecurityPermission"
-                    + " \"insertProvider\" and \"removeProvider." + OAuth2SaslProvider.NAME + "\", or list "
-                    + OAuth2SaslProvider.class.getName() + " as security.provider.N in java.security", e);
-        }
+        return ProviderInstallation.install();
     }
 
     /**
@@ -91,7 +59,7 @@ public final class MailOAuth2 {
      * @throws IOException if the source cannot be set up for another reason
      */
     public static TokenSource tokenSource(String protocol, Map<String, ?> sessionProperties) throws IOException {
-        return registry().forConnection(protocol, sessionProperties);
+        return LibraryRuntime.tokenSource(protocol, sessionProperties);
     }
 
     /**
@@ -104,7 +72,7 @@ public final class MailOAuth2 {
      * @param listener the listener
      */
     public static void addTokenEventListener(TokenEventListener listener) {
-        registry().addListener(java.util.Objects.requireNonNull(listener, "listener"));
+        LibraryRuntime.current().addListener(listener);
     }
 
     /**
@@ -113,7 +81,7 @@ public final class MailOAuth2 {
      * @param listener the listener
      */
     public static void removeTokenEventListener(TokenEventListener listener) {
-        registry().removeListener(listener);
+        LibraryRuntime.current().removeListener(listener);
     }
 
     /**
@@ -134,7 +102,7 @@ public final class MailOAuth2 {
      *         ({@code static}, {@code refresh-token}, ...)
      */
     public static void useTokenSource(String name, TokenSource source) {
-        registry().useTokenSource(name, source);
+        LibraryRuntime.current().useTokenSource(name, source);
     }
 
     /**
@@ -152,7 +120,7 @@ public final class MailOAuth2 {
      * @param dataSource where connections come from, or {@code null} to remove the name
      */
     public static void useDataSource(String name, DataSource dataSource) {
-        JdbcTokenStoreFactory.register(name, dataSource);
+        LibraryRuntime.current().useDataSource(name, dataSource);
     }
 
     /**
@@ -163,25 +131,7 @@ public final class MailOAuth2 {
      * where they are. A later {@link #install()} or JavaMail session starts afresh.
      */
     public static synchronized void shutdown() {
-        if (Security.getProvider(OAuth2SaslProvider.NAME) != null) {
-            Security.removeProvider(OAuth2SaslProvider.NAME);
-        }
-        if (registry != null) {
-            registry.close();
-            registry = null;
-        }
-        JdbcTokenStoreFactory.clear();
-    }
-
-    private static synchronized TokenSourceRegistry registry() {
-        if (registry == null) {
-            registry = new TokenSourceRegistry();
-        }
-        return registry;
-    }
-
-    private static Provider firstXoauth2Provider() {
-        Provider[] providers = Security.getProviders("SaslClientFactory.XOAUTH2");
-        return providers == null ? null : providers[0];
+        ProviderInstallation.uninstall();
+        LibraryRuntime.release();
     }
 }

@@ -2,7 +2,7 @@ package io.github.mailoauth2;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.mailoauth2.internal.javamail.Adapters;
+import io.github.mailoauth2.internal.javamail.AdapterStartup;
 import io.github.mailoauth2.internal.sasl.OAuth2SaslProvider;
 import io.github.mailoauth2.token.TokenEvent;
 import io.github.mailoauth2.token.TokenEventListener;
@@ -88,12 +88,12 @@ class MailOAuth2Test {
         Security.removeProvider(OAuth2SaslProvider.NAME);
         System.setProperty(MailOAuth2.AUTO_INSTALL_PROPERTY, "false");
         try {
-            Adapters.autoInstall();
+            AdapterStartup.autoInstall();
             assertThat(Security.getProvider(OAuth2SaslProvider.NAME)).isNull();
         } finally {
             System.clearProperty(MailOAuth2.AUTO_INSTALL_PROPERTY);
         }
-        Adapters.autoInstall();
+        AdapterStartup.autoInstall();
         assertThat(Security.getProvider(OAuth2SaslProvider.NAME)).isNotNull();
     }
 
@@ -120,7 +120,7 @@ class MailOAuth2Test {
                     .hasMessageContaining("the security manager forbids installing the MailOAuth2 SASL provider")
                     .hasMessageContaining("\"insertProvider\"")
                     .hasMessageContaining("security.provider.N");
-            Adapters.autoInstall(); // logs a warning, does not throw
+            AdapterStartup.autoInstall(); // logs a warning, does not throw
         } finally {
             System.setSecurityManager(null);
         }

@@ -1,6 +1,6 @@
 package io.github.mailoauth2.internal.agent;
 
-import io.github.mailoauth2.MailOAuth2;
+import io.github.mailoauth2.internal.sasl.ProviderInstallation;
 import java.lang.instrument.Instrumentation;
 
 /**
@@ -13,11 +13,11 @@ public final class MailOAuth2Agent {
 
     /** Called by the JVM for {@code -javaagent:}. */
     public static void premain(String args, Instrumentation instrumentation) {
-        MailOAuth2.install();
+        ProviderInstallation.install();
     }
 
     /** Called by the JVM when the agent is attached to a running application. */
     public static void agentmain(String args, Instrumentation instrumentation) {
-        MailOAuth2.install();
+        ProviderInstallation.install();
     }
 }

@@ -1,7 +1,6 @@
 package io.github.mailoauth2.internal.angus;
 
-import io.github.mailoauth2.internal.TokenOrigin;
-import io.github.mailoauth2.internal.javamail.Adapters;
+import io.github.mailoauth2.internal.javamail.AdapterStartup;
 import io.github.mailoauth2.internal.javamail.DebugRedaction;
 import io.github.mailoauth2.internal.sasl.Encryption;
 import io.github.mailoauth2.internal.sasl.LoginAttempt;
@@ -10,8 +9,6 @@ import io.github.mailoauth2.token.OAuth2Properties;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
-import java.io.IOException;
-import java.lang.System.Logger.Level;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
@@ -34,8 +31,6 @@ final class Logins {
         boolean connect() throws MessagingException;
     }
 
-    private static final System.Logger LOG = System.getLogger(Logins.class.getName());
-
     private Logins() {
     }
 
@@ -45,15 +40,8 @@ final class Logins {
      * more than once, and not when the rejected token was fetched for this login.
      */
     static boolean connect(Session session, String protocol, String host, int port, Connect connect) throws MessagingException {
-        TokenOrigin.reset();
-        try {
-            return attempt(session, protocol, host, port, connect, true);
-        } catch (RejectedCachedToken e) {
-            LOG.log(Level.INFO, () -> "the server rejected a cached token (" + e.getMessage()
-                    + "); logging in once more with a fresh one");
-            TokenOrigin.reset();
-            return attempt(session, protocol, host, port, connect, false);
-        }
+        return RetryOnce.run(protocol, mayRetry -> attempt(session, protocol, host, port, connect, mayRetry),
+                e -> e instanceof RejectedCachedToken, () -> { });
     }
 
     /**
@@ -82,13 +70,13 @@ final class Logins {
                 if (problem == null || !(e instanceof AuthenticationFailedException) && attempt.rejection().isPresent()) {
                     throw e;
                 }
-                if (mayRetry && attempt.rejection().isPresent() && TokenOrigin.wasCached()) {
+                if (mayRetry && attempt.rejectedCachedToken()) {
                     throw new RejectedCachedToken(problem);
                 }
                 throw new AuthenticationFailedException(e.getMessage() + " [" + problem + "]", e);
             }
             if (!connected && attempt.problem().isPresent()) {
-                if (mayRetry && attempt.rejection().isPresent() && TokenOrigin.wasCached()) {
+                if (mayRetry && attempt.rejectedCachedToken()) {
                     throw new RejectedCachedToken(attempt.problem().get());
                 }
                 throw new AuthenticationFailedException(attempt.problem().get());
@@ -132,7 +120,7 @@ final class Logins {
      * {@code mail.debug} output through {@link DebugRedaction}.
      */
     static MailLogger adapterLogger(Session session, Class<?> mailClass, String prefix) {
-        Adapters.autoInstall();
+        AdapterStartup.autoInstall();
         return new MailLogger(mailClass, prefix, session.getDebug(), DebugRedaction.wrap(session.getDebugOut()));
     }
 
@@ -174,15 +162,8 @@ final class Logins {
     /** Why a session that asks for a bearer-token mechanism may not log in over this connection, or {@code null}. */
     private static String refusal(Session session, String protocol, String host, int port, boolean encrypted) {
         Map<String, ?> props = properties(session);
-        if (encrypted || !Encryption.wanted(protocol, props)) {
-            return null;
-        }
-        try {
-            return Encryption.permits(false, protocol, host, props) ? null
-                    : Encryption.refusal("mail-oauth2", protocol, host, port);
-        } catch (IOException e) {
-            return "mail-oauth2: " + e.getMessage();
-        }
+        return encrypted || !Encryption.wanted(protocol, props) ? null
+                : Encryption.refusal("mail-oauth2", false, protocol, host, port, props);
     }
 
     /**

@@ -1,6 +1,6 @@
 package io.github.mailoauth2.internal.angus;
 
-import io.github.mailoauth2.internal.javamail.Adapters;
+import io.github.mailoauth2.internal.javamail.AdapterStartup;
 import jakarta.mail.Provider;
 
 /**
@@ -10,7 +10,7 @@ import jakarta.mail.Provider;
  * application's {@code imap}, {@code imaps}, {@code smtp} and {@code smtps} services become the
  * implementation's own classes extended only to report why a token was rejected, and {@code pop3}
  * and {@code pop3s} its stores extended to fetch a token per connection. A provider whose adapter
- * cannot load with the application's JavaMail claims nothing it would break (see {@link Adapters}).
+ * cannot load with the application's JavaMail claims nothing it would break (see {@link AdapterStartup}).
  *
  * <p>This package is written against Angus Mail 2 and is the one source of the adapters for the
  * other implementations too: their modules compile it with the package names replaced.
@@ -23,9 +23,9 @@ public abstract class MailOAuth2Provider extends Provider {
     static final String POP3_XOAUTH2 = "org.eclipse.angus.mail.pop3.Protocol$OAuth2Authenticator";
 
     MailOAuth2Provider(Type type, String protocol, Class<?> self, String adapter, String... required) {
-        super(type, Adapters.protocol(protocol, self.getClassLoader(), adapter, required), adapter, VENDOR,
+        super(type, AdapterStartup.protocol(protocol, self.getClassLoader(), adapter, required), adapter, VENDOR,
                 String.valueOf(self.getPackage().getImplementationVersion()));
-        Adapters.autoInstall();
+        AdapterStartup.autoInstall();
     }
 
     /** {@code imap}: {@link OAuth2ImapStore}. */

@@ -1,6 +1,6 @@
 package io.github.mailoauth2.internal.angus;
 
-import io.github.mailoauth2.internal.javamail.Adapters;
+import io.github.mailoauth2.internal.javamail.AdapterStartup;
 import jakarta.mail.Folder;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -16,7 +16,7 @@ public class OAuth2Pop3SslStore extends POP3SSLStore {
 
     public OAuth2Pop3SslStore(Session session, URLName url) {
         super(session, url);
-        Adapters.autoInstall();
+        AdapterStartup.autoInstall();
         login = new Pop3TokenLogin(this, session, "pop3s");
     }
 

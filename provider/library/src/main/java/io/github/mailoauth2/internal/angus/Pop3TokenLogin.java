@@ -1,7 +1,7 @@
 package io.github.mailoauth2.internal.angus;
 
-import io.github.mailoauth2.MailOAuth2;
-import io.github.mailoauth2.internal.TokenOrigin;
+import io.github.mailoauth2.internal.IssuedToken;
+import io.github.mailoauth2.internal.runtime.LibraryRuntime;
 import io.github.mailoauth2.internal.sasl.Encryption;
 import io.github.mailoauth2.internal.sasl.LoginReport;
 import io.github.mailoauth2.token.AccessToken;
@@ -118,10 +118,10 @@ final class Pop3TokenLogin {
         report = new LoginReport(protocol, "XOAUTH2", Logins.properties(session));
         report.account(request.user());
         try {
-            source = MailOAuth2.tokenSource(protocol, Logins.properties(session));
-            TokenOrigin.reset();
-            token = source.token(request, connectPassword == null ? null : connectPassword.toCharArray());
-            tokenWasCached = TokenOrigin.wasCached();
+            source = LibraryRuntime.tokenSource(protocol, Logins.properties(session));
+            IssuedToken issued = IssuedToken.of(source, request, connectPassword == null ? null : connectPassword.toCharArray());
+            token = issued.token();
+            tokenWasCached = issued.cached();
         } catch (IOException e) {
             LOG.log(Level.INFO, () -> protocol + " login to " + request.host() + " failed: XOAUTH2: " + e.getMessage());
             report.failed("XOAUTH2: " + e.getMessage());
@@ -207,16 +207,10 @@ final class Pop3TokenLogin {
      */
     void withOneRetry(Attempt attempt) throws MessagingException {
         retryable = false;
-        try {
+        RetryOnce.run(protocol, mayRetry -> {
             reported(attempt);
-        } catch (AuthenticationFailedException e) {
-            if (!retryable) {
-                throw e;
-            }
-            retryable = false;
-            LOG.log(Level.INFO, () -> protocol + ": the server rejected a cached token; logging in once more with a fresh one");
-            reported(attempt);
-        }
+            return null;
+        }, e -> e instanceof AuthenticationFailedException && retryable, () -> retryable = false);
     }
 
     /** Runs one login and reports its outcome, unless it sent no token or reported already (a rejection, say). */

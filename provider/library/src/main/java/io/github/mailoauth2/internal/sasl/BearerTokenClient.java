@@ -1,5 +1,7 @@
 package io.github.mailoauth2.internal.sasl;
 
+import io.github.mailoauth2.internal.IssuedToken;
+import io.github.mailoauth2.internal.runtime.LibraryRuntime;
 import io.github.mailoauth2.token.AccessToken;
 import io.github.mailoauth2.token.TokenRejection;
 import io.github.mailoauth2.token.TokenRequest;
@@ -48,6 +50,7 @@ abstract class BearerTokenClient implements SaslClient {
     private TokenSource tokenSource;
     private TokenRequest request;
     private AccessToken token;
+    private boolean tokenCached;
     private byte[] response;
     private SaslException failure;
 
@@ -110,10 +113,11 @@ abstract class BearerTokenClient implements SaslClient {
                 TokenRequest sentFor = request;
                 AccessToken sent = token;
                 report.tokenSent(sent.value());
+                boolean cached = tokenCached;
                 LoginAttempt.current().ifPresent(attempt -> attempt.tokenSent(serverSaid ->
-                        source.rejected(sentFor, sent, new TokenRejection(mechanism, serverSaid, null, null, null))));
+                        source.rejected(sentFor, sent, new TokenRejection(mechanism, serverSaid, null, null, null)), cached));
                 if (LoginAttempt.current().isEmpty()) {
-                    JavaMailAdapters.loginWithoutAdapter(protocol);
+                    LibraryRuntime.current().claims().loginWithoutAdapter(protocol);
                 }
                 LOG.log(Level.DEBUG, () -> mechanism + ": sent " + request.user() + "'s access token to "
                         + protocol + " server " + host + ":" + port + " (client " + getClass().getName() + ")");
@@ -161,12 +165,15 @@ abstract class BearerTokenClient implements SaslClient {
                 pass.clearPassword();
                 boolean encrypted = LoginAttempt.current().flatMap(LoginAttempt::encrypted)
                         .orElseGet(() -> Encryption.guaranteed(protocol, props));
-                if (!Encryption.permits(encrypted, protocol, host, props)) {
-                    throw new SaslException(Encryption.refusal(mechanism, protocol, host, port));
+                String refused = Encryption.refusal(mechanism, encrypted, protocol, host, port, props);
+                if (refused != null) {
+                    throw new SaslException(refused);
                 }
                 request = new TokenRequest(user, protocol, host, port);
                 tokenSource = sources.find(protocol, props);
-                token = tokenSource.token(request, password);
+                IssuedToken issued = IssuedToken.of(tokenSource, request, password);
+                token = issued.token();
+                tokenCached = issued.cached();
                 response = initialResponse(user, host, port, token.value()).getBytes(StandardCharsets.UTF_8);
                 return response;
             } catch (SaslException e) {

@@ -48,6 +48,21 @@ public final class Encryption {
         return false;
     }
 
+    /**
+     * The check itself, for the adapters' gate before any login command and for the SASL clients before they send a
+     * token: why a token may not go to {@code host} over a connection whose encryption is {@code encrypted}, or
+     * {@code null} if it may.
+     *
+     * @param who what the refusal starts with: the mechanism, or {@code mail-oauth2}
+     */
+    public static String refusal(String who, boolean encrypted, String protocol, String host, int port, Map<String, ?> props) {
+        try {
+            return permits(encrypted, protocol, host, props) ? null : refusal(who, protocol, host, port);
+        } catch (IOException e) {
+            return who + ": " + e.getMessage();
+        }
+    }
+
     /** Why a token was not sent, and the settings that fix it. */
     public static String refusal(String mechanism, String protocol, String host, int port) {
         return mechanism + ": refused to send the access token to " + host + (port > 0 ? ":" + port : "")

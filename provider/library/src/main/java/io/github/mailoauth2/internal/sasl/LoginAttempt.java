@@ -12,6 +12,14 @@ import java.util.function.Consumer;
  * integration can put it into the {@code AuthenticationFailedException} it throws: the mail
  * libraries report only "SASL authentication failed" or "failed to connect".
  *
+ * <p>Why a thread-local, the one such carrier in this library: JavaMail makes the SASL client itself
+ * ({@code Sasl.createSaslClient(mechanisms, authzid, protocol, host, props, callbacks)} inside its
+ * {@code authenticate}), so nothing of ours can be passed down to the client, nor anything handed back but
+ * the bytes on the wire. The adapter opens the attempt around the mail library's call and the client, on the
+ * same thread, finds it; what the client learns (the server's reason, whether its token came from a cache)
+ * goes back up the same way. Everything the adapters do themselves (POP3's token, the retry-once) is passed
+ * explicitly instead.
+ *
  * <p>For the JavaMail integration in this library; applications do not need it.
  * <pre>{@code
  * try (LoginAttempt attempt = LoginAttempt.begin("imap", host, port)) {
@@ -32,6 +40,7 @@ public final class LoginAttempt implements AutoCloseable {
     private BooleanSupplier encrypted;
     private Consumer<String> spendToken;
     private LoginReport report;
+    private boolean tokenCached;
 
     private LoginAttempt(String protocol, String host, int port, LoginAttempt outer) {
         this.protocol = protocol;
@@ -106,11 +115,21 @@ public final class LoginAttempt implements AutoCloseable {
     public void retrying() {
         rejection = null;
         problem = null;
+        tokenCached = false;
     }
 
-    /** A SASL client sent a token: {@code spend} tells its source that the server no longer takes it. */
-    void tokenSent(Consumer<String> spend) {
+    /**
+     * A SASL client sent a token: {@code spend} tells its source that the server no longer takes it; {@code cached},
+     * whether the token came from a cache.
+     */
+    void tokenSent(Consumer<String> spend, boolean cached) {
         spendToken = spend;
+        tokenCached = cached;
+    }
+
+    /** Whether the server rejected a token that came from a cache: then one more login with a fresh token may succeed. */
+    public boolean rejectedCachedToken() {
+        return rejection != null && tokenCached;
     }
 
     /**

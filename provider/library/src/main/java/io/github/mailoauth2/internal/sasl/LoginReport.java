@@ -1,6 +1,7 @@
 package io.github.mailoauth2.internal.sasl;
 
 import io.github.mailoauth2.internal.ServerText;
+import io.github.mailoauth2.internal.runtime.LibraryRuntime;
 import io.github.mailoauth2.token.LoginEvent.Outcome;
 import java.lang.System.Logger.Level;
 import java.util.List;
@@ -10,17 +11,10 @@ import java.util.Map;
  * The outcome of one login with a bearer token, reported once to the login listeners: at once when no token could be
  * had or the server's failure report came, else when the adapter that ran the login saw it end ({@link #ended}). A
  * retried login makes a report of its own. Logins that go through JavaMail's own classes instead of the adapters
- * ({@link JavaMailAdapters#loginWithoutAdapter}) report their failures and rejections only: nothing there sees success.
+ * ({@link io.github.mailoauth2.internal.runtime.ClaimedProtocols#loginWithoutAdapter}) report their failures and rejections only: nothing there sees success.
  */
 public final class LoginReport {
-    /** Where reports go. */
-    @FunctionalInterface
-    public interface Sink {
-        void login(String protocol, String mechanism, Outcome outcome, String account, Map<String, ?> props, String detail);
-    }
-
     private static final System.Logger LOG = System.getLogger(LoginReport.class.getName());
-    private static volatile Sink sink;
 
     private final String protocol;
     private final String mechanism;
@@ -41,11 +35,6 @@ public final class LoginReport {
         this.protocol = protocol;
         this.mechanism = mechanism;
         this.props = props;
-    }
-
-    /** Sends every later report to {@code to}; {@code null} drops them. */
-    public static void deliverTo(Sink to) {
-        sink = to;
     }
 
     /** The user name the login is for. */
@@ -89,12 +78,8 @@ public final class LoginReport {
         }
         reported = true;
         token = null;
-        Sink to = sink;
-        if (to == null) {
-            return;
-        }
         try {
-            to.login(protocol, mechanism, outcome, account, props, detail);
+            LibraryRuntime.current().login(protocol, mechanism, outcome, account, props, detail);
         } catch (RuntimeException e) {
             // the login's outcome stands, whatever the listeners do
             LOG.log(Level.WARNING, "reporting a " + protocol + " login's " + outcome + " failed: " + e);

@@ -1,13 +1,13 @@
 package io.github.mailoauth2.internal.sasl;
 
-import io.github.mailoauth2.MailOAuth2;
+import io.github.mailoauth2.internal.runtime.LibraryRuntime;
 import java.security.Provider;
 
 /**
  * The security provider that offers {@code SaslClientFactory.XOAUTH2} and
  * {@code SaslClientFactory.OAUTHBEARER}. Its name is {@value #NAME}.
  *
- * <p>Usually installed by {@link MailOAuth2#install()}, automatically when a JavaMail session is
+ * <p>Usually installed by {@code MailOAuth2.install()} ({@link ProviderInstallation}), automatically when a JavaMail session is
  * created, or by the Java agent; the JDK makes one itself from a {@code security.provider.N} line
  * in {@code java.security} (this class is also listed in {@code META-INF/services/java.security.Provider}).
  */
@@ -17,9 +17,9 @@ public final class OAuth2SaslProvider extends Provider {
     /** The provider's name, as {@link java.security.Security#getProvider(String)} knows it. */
     public static final String NAME = "MailOAuth2";
 
-    /** For the JDK, which makes providers by name: the clients take tokens from {@link MailOAuth2#tokenSource}. */
+    /** The clients take tokens from the sources of the {@link LibraryRuntime}; the JDK, which makes providers by name, calls this. */
     public OAuth2SaslProvider() {
-        this(MailOAuth2::tokenSource);
+        this(LibraryRuntime::tokenSource);
     }
 
     /** A provider whose clients take their tokens from the sources {@code lookup} finds. */

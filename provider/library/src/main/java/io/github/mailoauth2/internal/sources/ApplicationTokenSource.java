@@ -1,6 +1,6 @@
 package io.github.mailoauth2.internal.sources;
 
-import io.github.mailoauth2.internal.TokenOrigin;
+import io.github.mailoauth2.internal.IssuedToken;
 import io.github.mailoauth2.token.AccessToken;
 import io.github.mailoauth2.token.TokenRejection;
 import io.github.mailoauth2.token.TokenRequest;
@@ -12,7 +12,7 @@ import java.io.IOException;
  * library cannot see whether the application's client fetched them: a rejected one is reported to the source and the
  * login tried once more with another from it, as for a built-in source's cached token.
  */
-final class ApplicationTokenSource implements TokenSource {
+final class ApplicationTokenSource implements TokenSource, IssuedToken.Source {
     private final String name;
     private final TokenSource source;
 
@@ -28,8 +28,12 @@ final class ApplicationTokenSource implements TokenSource {
             throw new IOException("the token source \"" + name + "\" (" + source.getClass().getName()
                     + ") returned no token for " + request.user() + "; it must return one or throw an IOException that says why");
         }
-        TokenOrigin.cached();
         return token;
+    }
+
+    @Override
+    public IssuedToken issue(TokenRequest request, char[] connectPassword) throws IOException {
+        return new IssuedToken(token(request, connectPassword), true);
     }
 
     @Override

@@ -1,7 +1,7 @@
 package io.github.mailoauth2.internal.sources;
 
 import io.github.mailoauth2.internal.ServerText;
-import io.github.mailoauth2.internal.TokenOrigin;
+import io.github.mailoauth2.internal.IssuedToken;
 import io.github.mailoauth2.token.AccessToken;
 import io.github.mailoauth2.token.TokenEvent;
 import io.github.mailoauth2.token.TokenRejection;
@@ -39,7 +39,7 @@ import java.util.concurrent.RejectedExecutionException;
  * Every failure reaches callers as an {@link IOException}: an unchecked exception from a fetcher is
  * wrapped, never thrown at a SASL client.
  */
-final class CachingTokenSource implements TokenSource {
+final class CachingTokenSource implements TokenSource, IssuedToken.Source {
     private static final System.Logger LOG = System.getLogger(CachingTokenSource.class.getName());
     /** After a failed background refresh, the next one waits this long (or until the token expires). */
     static final Duration RETRY_PAUSE = Duration.ofSeconds(30);
@@ -103,6 +103,11 @@ final class CachingTokenSource implements TokenSource {
 
     @Override
     public AccessToken token(TokenRequest request, char[] connectPassword) throws IOException {
+        return issue(request, connectPassword).token();
+    }
+
+    @Override
+    public IssuedToken issue(TokenRequest request, char[] connectPassword) throws IOException {
         String account = account(request);
         Entry entry = entries.computeIfAbsent(account, a -> new Entry());
         Cached cached = entry.cached;
@@ -111,8 +116,7 @@ final class CachingTokenSource implements TokenSource {
             if (!now.isBefore(cached.refreshAt) && !now.isBefore(entry.quietUntil)) {
                 refreshInBackground(entry, account, request, cached);
             }
-            TokenOrigin.cached();
-            return cached.token;
+            return new IssuedToken(cached.token, true);
         }
         CompletableFuture<Cached> mine = null;
         CompletableFuture<Cached> running;
@@ -134,9 +138,7 @@ final class CachingTokenSource implements TokenSource {
         if (mine != null) {
             fetch(entry, account, request, null, mine);
         }
-        AccessToken fresh = await(running).token;
-        TokenOrigin.fetched();
-        return fresh;
+        return new IssuedToken(await(running).token, false);
     }
 
     /**

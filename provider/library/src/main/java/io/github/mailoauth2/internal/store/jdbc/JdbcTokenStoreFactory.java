@@ -1,5 +1,6 @@
 package io.github.mailoauth2.internal.store.jdbc;
 
+import io.github.mailoauth2.internal.runtime.LibraryRuntime;
 import io.github.mailoauth2.store.TokenStore;
 import io.github.mailoauth2.store.TokenStoreFactory;
 import io.github.mailoauth2.token.ConfigurationException;
@@ -10,42 +11,23 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 
 /**
  * Opens {@link JdbcTokenStore}s: {@code jdbc:…} locations through the driver on the class path, with
  * {@code store-user} and {@code store-password} if set, and {@code datasource:NAME} locations through a
- * data source the application registered ({@link io.github.mailoauth2.MailOAuth2#useDataSource}).
+ * data source the application registered ({@code MailOAuth2.useDataSource}, kept by {@link LibraryRuntime}).
  * {@code store-key} turns encryption on; {@code timeout} bounds every connect and statement.
  */
 public final class JdbcTokenStoreFactory implements TokenStoreFactory {
     static final String DATA_SOURCE = "datasource:";
     /** The token requests' default {@code timeout}, which the store's operations share. */
     private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
-    private static final Map<String, DataSource> DATA_SOURCES = new ConcurrentHashMap<>();
 
     /** For the {@link java.util.ServiceLoader}. */
     public JdbcTokenStoreFactory() {
-    }
-
-    /** Registers (or with {@code null}, removes) the data source that {@code datasource:NAME} selects. */
-    public static void register(String name, DataSource dataSource) {
-        Objects.requireNonNull(name, "name");
-        if (dataSource == null) {
-            DATA_SOURCES.remove(name);
-        } else {
-            DATA_SOURCES.put(name, dataSource);
-        }
-    }
-
-    /** Forgets every registered data source, so that none keeps an undeployed application's classes. */
-    public static void clear() {
-        DATA_SOURCES.clear();
     }
 
     @Override
@@ -53,7 +35,7 @@ public final class JdbcTokenStoreFactory implements TokenStoreFactory {
         if (location.startsWith(DATA_SOURCE)) {
             String name = location.substring(DATA_SOURCE.length());
             JdbcTokenStore.Connections connections = () -> {
-                DataSource dataSource = DATA_SOURCES.get(name);
+                DataSource dataSource = LibraryRuntime.current().dataSource(name);
                 if (dataSource == null) {
                     throw new SQLException("no data source is registered as \"" + name
                             + "\": call MailOAuth2.useDataSource(\"" + name + "\", dataSource) at start-up");

@@ -1,12 +1,12 @@
 package io.github.mailoauth2.internal.javamail;
 
-import io.github.mailoauth2.MailOAuth2;
-import io.github.mailoauth2.internal.sasl.JavaMailAdapters;
+import io.github.mailoauth2.internal.runtime.LibraryRuntime;
+import io.github.mailoauth2.internal.sasl.ProviderInstallation;
 import java.lang.System.Logger.Level;
 
 /**
- * What the JavaMail adapters of every implementation share: the decision whether an adapter may
- * claim a protocol, and the automatic installation of the SASL provider.
+ * What a JavaMail adapter of any implementation does when JavaMail makes it: decide whether it may
+ * claim its protocol, and install the SASL provider automatically.
  *
  * <p>JavaMail instantiates every {@code Provider} listed in the service files of every jar, whether
  * or not it can serve the application's JavaMail. An adapter whose classes do not load (another
@@ -14,11 +14,14 @@ import java.lang.System.Logger.Level;
  * would fail. It claims a private protocol name instead, which no application asks for, and
  * JavaMail's own classes keep the protocol.
  */
-public final class Adapters {
-    private static final System.Logger LOG = System.getLogger(Adapters.class.getName());
+public final class AdapterStartup {
+    /** The system property that, set to {@code false}, stops the automatic installation ({@code MailOAuth2.AUTO_INSTALL_PROPERTY}). */
+    public static final String AUTO_INSTALL_PROPERTY = "mailoauth2.autoinstall";
+
+    private static final System.Logger LOG = System.getLogger(AdapterStartup.class.getName());
     private static final String ANGUS_ADAPTERS = "io.github.mailoauth2.internal.angus.";
 
-    private Adapters() {
+    private AdapterStartup() {
     }
 
     /**
@@ -47,20 +50,20 @@ public final class Adapters {
             }
             return "mail-oauth2-unused-" + protocol;
         }
-        JavaMailAdapters.claimed(protocol, adapter);
+        LibraryRuntime.current().claims().claimed(protocol, adapter);
         return protocol;
     }
 
     /**
-     * Installs the SASL provider unless {@value MailOAuth2#AUTO_INSTALL_PROPERTY} is {@code false};
+     * Installs the SASL provider unless {@value #AUTO_INSTALL_PROPERTY} is {@code false};
      * reports a refusal as a warning instead of failing the application's mail session.
      */
     public static void autoInstall() {
-        if ("false".equalsIgnoreCase(System.getProperty(MailOAuth2.AUTO_INSTALL_PROPERTY, "true"))) {
+        if ("false".equalsIgnoreCase(System.getProperty(AUTO_INSTALL_PROPERTY, "true"))) {
             return;
         }
         try {
-            if (MailOAuth2.install()) {
+            if (ProviderInstallation.install()) {
                 LOG.log(Level.DEBUG, "installed the mail-oauth2 SASL provider (XOAUTH2, OAUTHBEARER)");
             }
         } catch (SecurityException | LinkageError e) {

@@ -5,24 +5,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 
 /** Whether an adapter claims its protocol. The protocol names are the tests' own: a claim lasts as long as the JVM. */
-class AdaptersTest {
-    private static final ClassLoader LOADER = AdaptersTest.class.getClassLoader();
+class AdapterStartupTest {
+    private static final ClassLoader LOADER = AdapterStartupTest.class.getClassLoader();
 
     @Test
     void anAdapterWhoseClassesLoadClaimsTheProtocol() {
-        assertThat(Adapters.protocol("imap-adapters-test", LOADER, "java.lang.String", "java.lang.Integer"))
+        assertThat(AdapterStartup.protocol("imap-adapters-test", LOADER, "java.lang.String", "java.lang.Integer"))
                 .isEqualTo("imap-adapters-test");
     }
 
     @Test
     void anAdapterThatDoesNotLoadStandsAsideUnderAPrivateName() {
-        assertThat(Adapters.protocol("smtp-adapters-test", LOADER, "example.missing.OAuth2SmtpTransport"))
+        assertThat(AdapterStartup.protocol("smtp-adapters-test", LOADER, "example.missing.OAuth2SmtpTransport"))
                 .isEqualTo("mail-oauth2-unused-smtp-adapters-test");
     }
 
     @Test
     void anAdapterLackingARequiredClassStandsAsideUnderAPrivateName() {
-        assertThat(Adapters.protocol("pop3-adapters-test", LOADER, "java.lang.String", "example.missing.Pop3Mechanism"))
+        assertThat(AdapterStartup.protocol("pop3-adapters-test", LOADER, "java.lang.String", "example.missing.Pop3Mechanism"))
                 .isEqualTo("mail-oauth2-unused-pop3-adapters-test");
     }
 }
