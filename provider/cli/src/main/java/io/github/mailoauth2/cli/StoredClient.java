@@ -104,7 +104,8 @@ final class StoredClient {
                 && goodFor(stored.get(), config.seconds(OAuth2Properties.REFRESH_MARGIN, REFRESH_MARGIN))) {
             return new AccessToken(stored.get().accessToken(), stored.get().accessTokenExpiresAt());
         }
-        if (!configuredSource && config.get(OAuth2Properties.PROVIDER).isEmpty() && config.get(OAuth2Properties.TOKEN_URL).isEmpty()) {
+        if (!configuredSource && config.get(OAuth2Properties.PRESET).isEmpty()
+                && config.get(OAuth2Properties.PROVIDER).isEmpty() && config.get(OAuth2Properties.TOKEN_URL).isEmpty()) {
             // without any of these the library would take the connect password as the token: there is none here
             throw CliFailure.auth("no account " + entry + " in " + client.tokenStore() + "; authorize it first (mail-oauth2"
                     + " authorize --user " + entry + " ...), or give --provider or --token-url with its refresh token");

@@ -99,7 +99,7 @@ final class TokenEndpoint {
         String url = Preset.tokenUrl(config);
         if (url == null) {
             throw new ConfigurationException(config.where(OAuth2Properties.TOKEN_URL)
-                    + " is not set; set it, or a preset with mail.oauth2.provider=google|microsoft|yahoo");
+                    + " is not set; set it, or a preset with mail.oauth2.preset=google|microsoft|yahoo");
         }
         checkUrl(config, OAuth2Properties.TOKEN_URL, url);
         String clientId = config.require(OAuth2Properties.CLIENT_ID, "the token endpoint needs the client id of your app registration");

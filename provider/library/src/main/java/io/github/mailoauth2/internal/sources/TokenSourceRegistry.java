@@ -123,7 +123,7 @@ public final class TokenSourceRegistry implements AutoCloseable {
     /** An explicit {@code source}; else {@code refresh-token} when endpoints are configured; else {@code static}. */
     private static String sourceName(OAuth2Config config) {
         return config.get(OAuth2Properties.SOURCE).orElseGet(() ->
-                config.get(OAuth2Properties.PROVIDER).isPresent() || config.get(OAuth2Properties.TOKEN_URL).isPresent()
+                Preset.named(config) || config.get(OAuth2Properties.TOKEN_URL).isPresent()
                         ? RefreshTokenSourceFactory.NAME : StaticSourceFactory.NAME);
     }
 
