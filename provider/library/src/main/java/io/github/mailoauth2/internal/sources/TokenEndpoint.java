@@ -15,7 +15,6 @@ import com.google.api.client.util.Data;
 import com.google.api.client.util.GenericData;
 import io.github.mailoauth2.internal.PlaintextPolicy;
 import io.github.mailoauth2.internal.ServerText;
-import io.github.mailoauth2.token.AccessToken;
 import io.github.mailoauth2.token.ClientAuthentication;
 import io.github.mailoauth2.token.ConfigurationException;
 import io.github.mailoauth2.token.OAuth2Config;
@@ -216,7 +215,7 @@ final class TokenEndpoint {
      *
      * @param what for messages, e.g. "refreshing the token of alice@example.com"
      */
-    AccessTokenResponse execute(String what, Function<GenericUrl, TokenRequest> build) throws IOException {
+    TokenResponse execute(String what, Function<GenericUrl, TokenRequest> build) throws IOException {
         return post(what, url, OAuth2Properties.TOKEN_URL, () -> {
             TokenRequest request = build.apply(new GenericUrl(url));
             if (!scopes.isEmpty()) {
@@ -478,14 +477,6 @@ final class TokenEndpoint {
 
         NotSent(Throwable cause) {
             super(cause);
-        }
-    }
-
-    /** An access token, and what else the endpoint sent: a new (rotated) refresh token and the granted scope. */
-    record AccessTokenResponse(AccessToken token, String refreshToken, String scope) {
-        @Override
-        public String toString() {
-            return "AccessTokenResponse[" + token + (refreshToken == null ? "" : ", with a refresh token") + "]";
         }
     }
 }

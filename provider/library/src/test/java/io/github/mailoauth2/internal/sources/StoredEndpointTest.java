@@ -61,7 +61,7 @@ class StoredEndpointTest {
         OAuth2Client client = OAuth2Client.of(OAuth2Config.of("imap", Map.of("mail.oauth2.token-url", configured.url(),
                 "mail.oauth2.client-id", "app")));
 
-        assertThatThrownBy(() -> store.locked(ACCOUNT, tx -> client.refreshStored(tx, ACCOUNT, tx.current().orElseThrow(), Instant.now())))
+        assertThatThrownBy(() -> client.refreshStored(store, ACCOUNT))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining(STORED).hasMessageContaining(configured.url());
         assertThat(configured.requests()).isZero();

@@ -52,7 +52,7 @@ class TokenEndpointTest {
                 Duration.ofSeconds(3), Clock.systemUTC());
     }
 
-    private static TokenEndpoint.AccessTokenResponse refresh(TokenEndpoint endpoint) throws IOException {
+    private static TokenResponse refresh(TokenEndpoint endpoint) throws IOException {
         return endpoint.execute("refreshing the access token of alice",
                 url -> new RefreshTokenRequest(TokenEndpoint.TRANSPORT, TokenEndpoint.JSON, url, "the-refresh-token"));
     }
@@ -62,10 +62,10 @@ class TokenEndpointTest {
         server = FakeTokenEndpoint.always(json(200,
                 "{\"access_token\":\"at-1\",\"expires_in\":3600,\"refresh_token\":\"rt-2\",\"token_type\":\"bearer\"}"));
 
-        TokenEndpoint.AccessTokenResponse response = refresh(endpoint(server.url()));
+        TokenResponse response = refresh(endpoint(server.url()));
 
-        assertThat(response.token().value()).isEqualTo("at-1");
-        assertThat(response.token().expiresAt()).isPresent();
+        assertThat(response.accessToken().value()).isEqualTo("at-1");
+        assertThat(response.accessToken().expiresAt()).isPresent();
         assertThat(response.refreshToken()).isEqualTo("rt-2");
         assertThat(server.bodies.get(0)).contains("grant_type=refresh_token", "refresh_token=the-refresh-token", "client_id=app",
                 "scope=https%3A%2F%2Foutlook.office.com%2FIMAP.AccessAsUser.All+offline_access");
@@ -142,7 +142,7 @@ class TokenEndpointTest {
         server = new FakeTokenEndpoint(n -> n == 1 ? FakeTokenEndpoint.Answer.of(503, "text/html", "<html>busy</html>")
                 : token("at-2", 60));
 
-        assertThat(refresh(endpoint(server.url())).token().value()).isEqualTo("at-2");
+        assertThat(refresh(endpoint(server.url())).accessToken().value()).isEqualTo("at-2");
         assertThat(server.requests()).isEqualTo(2);
     }
 
