@@ -72,7 +72,7 @@ class PrivateKeyJwtTest {
     }
 
     private static ClientAuthentication authentication(Map<String, String> props) throws ConfigurationException {
-        return TokenEndpoint.authentication(OAuth2Config.of("imaps", props), "mail-app", Clock.fixed(NOW, ZoneOffset.UTC));
+        return ClientAuthentications.configured(OAuth2Config.of("imaps", props), "mail-app", Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     private static Map<String, String> authenticate(ClientAuthentication authentication) throws IOException {

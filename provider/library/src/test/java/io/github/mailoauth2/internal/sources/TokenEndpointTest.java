@@ -202,15 +202,15 @@ class TokenEndpointTest {
     void retryAfterIsReadInSecondsOrAsAnHttpDate() {
         Instant now = Instant.parse("2026-12-01T10:00:00Z");
 
-        assertThat(TokenEndpoint.retryAfter("120", now)).isEqualTo(Duration.ofSeconds(120));
-        assertThat(TokenEndpoint.retryAfter(" 0 ", now)).isEqualTo(Duration.ZERO);
-        assertThat(TokenEndpoint.retryAfter("Tue, 01 Dec 2026 10:00:30 GMT", now)).isEqualTo(Duration.ofSeconds(30));
-        assertThat(TokenEndpoint.retryAfter("Tue, 01 Dec 2026 09:00:00 GMT", now)).isEqualTo(Duration.ZERO);
-        assertThat(TokenEndpoint.retryAfter("99999999999999999999", now)).isEqualTo(Duration.ofDays(1));
-        assertThat(TokenEndpoint.retryAfter("Fri, 31 Dec 9999 23:59:59 GMT", now)).isEqualTo(Duration.ofDays(1));
-        assertThat(TokenEndpoint.retryAfter("-5", now)).isNull();
-        assertThat(TokenEndpoint.retryAfter("soon", now)).isNull();
-        assertThat(TokenEndpoint.retryAfter(null, now)).isNull();
+        assertThat(RetryAfter.parse("120", now)).isEqualTo(Duration.ofSeconds(120));
+        assertThat(RetryAfter.parse(" 0 ", now)).isEqualTo(Duration.ZERO);
+        assertThat(RetryAfter.parse("Tue, 01 Dec 2026 10:00:30 GMT", now)).isEqualTo(Duration.ofSeconds(30));
+        assertThat(RetryAfter.parse("Tue, 01 Dec 2026 09:00:00 GMT", now)).isEqualTo(Duration.ZERO);
+        assertThat(RetryAfter.parse("99999999999999999999", now)).isEqualTo(Duration.ofDays(1));
+        assertThat(RetryAfter.parse("Fri, 31 Dec 9999 23:59:59 GMT", now)).isEqualTo(Duration.ofDays(1));
+        assertThat(RetryAfter.parse("-5", now)).isNull();
+        assertThat(RetryAfter.parse("soon", now)).isNull();
+        assertThat(RetryAfter.parse(null, now)).isNull();
     }
 
     @Test
