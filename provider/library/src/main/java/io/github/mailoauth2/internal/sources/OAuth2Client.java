@@ -9,6 +9,7 @@ import com.google.api.client.http.GenericUrl;
 import com.google.api.client.util.GenericData;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import io.github.mailoauth2.internal.CommandLineToolkit;
 import io.github.mailoauth2.internal.ServerText;
 import io.github.mailoauth2.store.StoredAccount;
 import io.github.mailoauth2.store.TokenStore;
@@ -31,6 +32,7 @@ import java.util.function.Consumer;
  * PKCE, the device flow (RFC 8628), and refresh. Requests go through Google's OAuth client with the
  * same retries and error handling as the token sources.
  */
+@CommandLineToolkit
 public final class OAuth2Client {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String DEVICE_GRANT = "urn:ietf:params:oauth:grant-type:device_code";

@@ -1,5 +1,6 @@
 package io.github.mailoauth2.internal.sources;
 
+import io.github.mailoauth2.internal.CommandLineToolkit;
 import io.github.mailoauth2.token.AccessToken;
 
 /**
@@ -7,6 +8,7 @@ import io.github.mailoauth2.token.AccessToken;
  * granted scope, each {@code null} if absent. The one type for every grant, the token sources' and the command
  * line's. {@link #toString()} shows no token.
  */
+@CommandLineToolkit
 public record TokenResponse(AccessToken accessToken, String refreshToken, String scope) {
     @Override
     public String toString() {

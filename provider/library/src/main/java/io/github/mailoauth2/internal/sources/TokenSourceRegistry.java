@@ -1,5 +1,6 @@
 package io.github.mailoauth2.internal.sources;
 
+import io.github.mailoauth2.internal.CommandLineToolkit;
 import io.github.mailoauth2.token.ConfigurationException;
 import io.github.mailoauth2.token.OAuth2Config;
 import io.github.mailoauth2.token.OAuth2Properties;
@@ -39,6 +40,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link #close()} drops every source and its cached tokens and stops the threads: what a web
  * application being undeployed calls, through {@code MailOAuth2.shutdown()}.
  */
+@CommandLineToolkit
 public final class TokenSourceRegistry implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(TokenSourceRegistry.class.getName());
     private static final AtomicInteger THREADS = new AtomicInteger();
