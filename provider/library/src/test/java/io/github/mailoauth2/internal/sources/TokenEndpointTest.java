@@ -1,11 +1,12 @@
 package io.github.mailoauth2.internal.sources;
 
-import static io.github.mailoauth2.internal.sources.FakeTokenEndpoint.Answer.json;
-import static io.github.mailoauth2.internal.sources.FakeTokenEndpoint.Answer.token;
+import static io.github.mailoauth2.testing.FakeTokenEndpoint.Answer.json;
+import static io.github.mailoauth2.testing.FakeTokenEndpoint.Answer.token;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.api.client.auth.oauth2.RefreshTokenRequest;
+import io.github.mailoauth2.testing.FakeTokenEndpoint;
 import io.github.mailoauth2.token.ClientAuthentication;
 import io.github.mailoauth2.token.ConfigurationException;
 import io.github.mailoauth2.token.OAuth2Config;
@@ -67,7 +68,7 @@ class TokenEndpointTest {
         assertThat(response.accessToken().value()).isEqualTo("at-1");
         assertThat(response.accessToken().expiresAt()).isPresent();
         assertThat(response.refreshToken()).isEqualTo("rt-2");
-        assertThat(server.bodies.get(0)).contains("grant_type=refresh_token", "refresh_token=the-refresh-token", "client_id=app",
+        assertThat(server.bodies().get(0)).contains("grant_type=refresh_token", "refresh_token=the-refresh-token", "client_id=app",
                 "scope=https%3A%2F%2Foutlook.office.com%2FIMAP.AccessAsUser.All+offline_access");
     }
 
@@ -79,14 +80,14 @@ class TokenEndpointTest {
         refresh(endpoint(server.url(), ClientAuthentication.clientSecretBasic("app", "s3cret:&=")));
         refresh(endpoint(server.url(), ClientAuthentication.publicClient("app")));
 
-        assertThat(server.bodies.get(0)).contains("client_id=app", "client_secret=app-secret");
-        assertThat(server.authorizations.get(0)).isEqualTo("null");
+        assertThat(server.bodies().get(0)).contains("client_id=app", "client_secret=app-secret");
+        assertThat(server.authorizations().get(0)).isEqualTo("null");
         // RFC 6749 2.3.1: id and secret form-encoded, then "id:secret" in base64
-        assertThat(server.bodies.get(1)).doesNotContain("client_secret", "client_id");
-        assertThat(server.authorizations.get(1)).isEqualTo("Basic " + Base64.getEncoder()
+        assertThat(server.bodies().get(1)).doesNotContain("client_secret", "client_id");
+        assertThat(server.authorizations().get(1)).isEqualTo("Basic " + Base64.getEncoder()
                 .encodeToString("app:s3cret%3A%26%3D".getBytes(StandardCharsets.UTF_8)));
-        assertThat(server.bodies.get(2)).contains("client_id=app").doesNotContain("client_secret");
-        assertThat(server.authorizations.get(2)).isEqualTo("null");
+        assertThat(server.bodies().get(2)).contains("client_id=app").doesNotContain("client_secret");
+        assertThat(server.authorizations().get(2)).isEqualTo("null");
     }
 
     @Test
@@ -104,10 +105,10 @@ class TokenEndpointTest {
             assertThat(jdk.lines()).as("the JDK's HTTP log is on and was written").isNotEmpty()
                     .noneMatch(line -> line.contains(credentials) || line.contains("secret"));
         }
-        assertThat(server.authorizations).doesNotContain("Basic " + credentials);
+        assertThat(server.authorizations()).doesNotContain("Basic " + credentials);
         // with the log at its default level, secret-basic works as before
         refresh(endpoint(server.url(), ClientAuthentication.clientSecretBasic("app", "basic-secret")));
-        assertThat(server.authorizations).contains("Basic " + credentials);
+        assertThat(server.authorizations()).contains("Basic " + credentials);
     }
 
     @Test
