@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  */
 class CliUsesOnlyTheToolkitTest {
     private static final DescribedPredicate<JavaClass> OUTSIDE_THE_TOOLKIT =
-            DescribedPredicate.describe("internal classes outside @CommandLineToolkit", CliUsesOnlyTheToolkitTest::outside);
+            DescribedPredicate.describe("are internal and outside @CommandLineToolkit", CliUsesOnlyTheToolkitTest::outside);
 
     @Test
     void theCommandLineUsesNoOtherInternalClass() {
