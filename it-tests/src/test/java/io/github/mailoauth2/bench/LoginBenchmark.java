@@ -64,7 +64,7 @@ public final class LoginBenchmark {
                 "mail.oauth2.client-id", "mail-cli")));
         String[] refreshToken = {new FileTokenStore(store).read(ALICE).orElseThrow().refreshToken()};
         double[] refreshes = measure(Math.min(rounds, 50), () -> {
-            OAuth2Client.Tokens fresh = client.refresh(refreshToken[0]);
+            var fresh = client.refresh(refreshToken[0]);
             refreshToken[0] = fresh.refreshToken() != null ? fresh.refreshToken() : refreshToken[0];
             return fresh.accessToken().value();
         });

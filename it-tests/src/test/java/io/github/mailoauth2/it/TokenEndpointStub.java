@@ -1,25 +1,20 @@
 package io.github.mailoauth2.it;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import io.github.mailoauth2.testing.FakeTokenEndpoint;
+import io.github.mailoauth2.testing.FakeTokenEndpoint.Answer;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * A token endpoint on 127.0.0.1 for what needs no lab (the example plug-ins' test, the refresh benchmark):
  * it answers the refresh-token grant, after a delay, with a new access token of a fixed lifetime and a
  * rotated refresh token, and records each answer with the moment it gave it, so that tests and benchmarks
  * judge the code under test from outside. Its tokens are made up ({@code access-1}, {@code refresh-1}, ...).
+ * The server is the tests' one {@link FakeTokenEndpoint}; this is its script.
  */
 public final class TokenEndpointStub implements AutoCloseable {
     /**
@@ -33,8 +28,7 @@ public final class TokenEndpointStub implements AutoCloseable {
     public record Grant(String refreshTokenIn, String accessToken, String refreshTokenOut, long sentAtNanos) {
     }
 
-    private final HttpServer server;
-    private final ExecutorService threads;
+    private final FakeTokenEndpoint endpoint;
     private final Duration delay;
     private final Duration lifetime;
     private final List<Grant> grants = new CopyOnWriteArrayList<>();
@@ -46,61 +40,42 @@ public final class TokenEndpointStub implements AutoCloseable {
     public TokenEndpointStub(Duration delay, Duration lifetime) throws IOException {
         this.delay = delay;
         this.lifetime = lifetime;
-        threads = Executors.newCachedThreadPool(task -> {
-            Thread thread = new Thread(task, "token-endpoint-stub");
-            thread.setDaemon(true);
-            return thread;
-        });
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/token", this::answer);
-        server.setExecutor(threads);
-        server.start();
+        endpoint = new FakeTokenEndpoint((n, body) -> answer(body));
     }
 
-    private void answer(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            Map<String, String> form = form(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-            if (!"refresh_token".equals(form.get("grant_type")) || form.get("refresh_token") == null) {
-                send(exchange, 400, "{\"error\":\"unsupported_grant_type\"}");
-                return;
-            }
-            Thread.sleep(delay.toMillis());
-            int n;
-            Grant grant;
-            synchronized (grants) {
-                n = grants.size() + 1;
-                grant = new Grant(form.get("refresh_token"), "access-" + n, "refresh-" + n, System.nanoTime());
-                grants.add(grant);
-            }
-            send(exchange, 200, "{\"access_token\":\"" + grant.accessToken() + "\",\"expires_in\":" + lifetime.toSeconds()
-                    + ",\"token_type\":\"Bearer\",\"refresh_token\":\"" + grant.refreshTokenOut() + "\"}");
+    private Answer answer(String body) {
+        String refreshToken = field(body, "refresh_token");
+        if (!"refresh_token".equals(field(body, "grant_type")) || refreshToken == null) {
+            return Answer.json(400, "{\"error\":\"unsupported_grant_type\"}");
+        }
+        try {
+            Thread.sleep(delay.toMillis()); // here, not Answer.after: sentAtNanos is taken after the wait
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return Answer.hangUp();
         }
+        Grant grant;
+        synchronized (grants) {
+            int n = grants.size() + 1;
+            grant = new Grant(refreshToken, "access-" + n, "refresh-" + n, System.nanoTime());
+            grants.add(grant);
+        }
+        return Answer.json(200, "{\"access_token\":\"" + grant.accessToken() + "\",\"expires_in\":" + lifetime.toSeconds()
+                + ",\"token_type\":\"Bearer\",\"refresh_token\":\"" + grant.refreshTokenOut() + "\"}");
     }
 
-    private static void send(HttpExchange exchange, int status, String json) throws IOException {
-        byte[] body = json.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, body.length);
-        exchange.getResponseBody().write(body);
-    }
-
-    private static Map<String, String> form(String body) {
-        Map<String, String> form = new HashMap<>();
+    private static String field(String body, String name) {
         for (String pair : body.split("&")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0) {
-                form.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            if (pair.startsWith(name + "=")) {
+                return URLDecoder.decode(pair.substring(name.length() + 1), StandardCharsets.UTF_8);
             }
         }
-        return form;
+        return null;
     }
 
     /** The URL to give as {@code mail.oauth2.token-url}. */
     public String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/token";
+        return endpoint.url();
     }
 
     /** Every token handed out so far, in order. */
@@ -115,7 +90,6 @@ public final class TokenEndpointStub implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        threads.shutdownNow();
+        endpoint.close();
     }
 }

@@ -1,6 +1,7 @@
 package io.github.mailoauth2.cli;
 
 import io.github.mailoauth2.internal.sources.OAuth2Client;
+import io.github.mailoauth2.internal.sources.TokenResponse;
 import io.github.mailoauth2.store.StoredAccount;
 import io.github.mailoauth2.store.TokenStore;
 import io.github.mailoauth2.token.OAuth2Config;
@@ -79,7 +80,7 @@ final class AuthorizeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         OAuth2Client oauth = OAuth2Client.of(OAuth2Config.of("imap", endpoints.addTo(client.properties())));
-        OAuth2Client.Tokens tokens = device ? deviceFlow(oauth, err) : browserFlow(oauth, err);
+        TokenResponse tokens = device ? deviceFlow(oauth, err) : browserFlow(oauth, err);
         if (user == null) {
             err.println("No --user given: the tokens are not stored.");
         } else if (tokens.refreshToken() == null) {
@@ -95,7 +96,7 @@ final class AuthorizeCommand implements Callable<Integer> {
         return 0;
     }
 
-    private OAuth2Client.Tokens browserFlow(OAuth2Client oauth, PrintWriter err) throws IOException {
+    private TokenResponse browserFlow(OAuth2Client oauth, PrintWriter err) throws IOException {
         String state;
         try (LoopbackReceiver receiver = new LoopbackReceiver(port)) {
             OAuth2Client.BrowserAuthorization authorization = oauth.browserAuthorization(receiver.redirectUri(), user);
@@ -150,7 +151,7 @@ final class AuthorizeCommand implements Callable<Integer> {
         return code;
     }
 
-    private OAuth2Client.Tokens deviceFlow(OAuth2Client oauth, PrintWriter err) throws IOException {
+    private TokenResponse deviceFlow(OAuth2Client oauth, PrintWriter err) throws IOException {
         OAuth2Client.DeviceAuthorization authorization = oauth.startDeviceAuthorization();
         err.println("On any device, open " + authorization.verificationUri() + " and enter the code " + authorization.userCode());
         if (authorization.verificationUriComplete() != null) {
@@ -165,7 +166,7 @@ final class AuthorizeCommand implements Callable<Integer> {
         });
     }
 
-    private void save(OAuth2Client oauth, OAuth2Client.Tokens tokens) throws IOException {
+    private void save(OAuth2Client oauth, TokenResponse tokens) throws IOException {
         TokenStore store = client.tokenStore();
         Instant now = Instant.now();
         store.locked(user, tx -> {

@@ -17,7 +17,9 @@ import picocli.CommandLine.Option;
  * the token source, which every command but {@code authorize} uses, is {@link SourceOptions}.
  */
 class ClientOptions {
-    @Option(names = "--provider", paramLabel = "NAME", description = "Preset endpoints and scopes: google, microsoft or yahoo.")
+    /** {@code --preset} is the key's name ({@code mail.oauth2.preset}); {@code --provider} its former one. */
+    @Option(names = {"--provider", "--preset"}, paramLabel = "NAME",
+            description = "Preset endpoints and scopes: google, microsoft or yahoo (--preset is the same).")
     String provider;
 
     @Option(names = "--client-id", paramLabel = "ID", description = "The OAuth2 client id of your app registration.")
@@ -68,7 +70,7 @@ class ClientOptions {
     /** The {@code mail.oauth2.*} session properties these options stand for. */
     Map<String, String> properties() {
         Map<String, String> props = new HashMap<>();
-        put(props, OAuth2Properties.PROVIDER, provider);
+        put(props, OAuth2Properties.PRESET, provider);
         put(props, OAuth2Properties.CLIENT_ID, clientId);
         put(props, OAuth2Properties.CLIENT_SECRET, clientSecret);
         put(props, OAuth2Properties.CLIENT_KEY, clientKey);

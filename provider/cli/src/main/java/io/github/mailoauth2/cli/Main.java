@@ -62,7 +62,7 @@ public final class Main {
      * The library's message with the settings that are options here named as options: {@code
      * mail.imap.oauth2.token-url (or mail.oauth2.token-url, -Dmail.oauth2.token-url, $MAIL_OAUTH2_TOKEN_URL)}
      * becomes {@code --token-url (or -Dmail.oauth2.token-url, $MAIL_OAUTH2_TOKEN_URL)}, and
-     * {@code mail.oauth2.provider=google} becomes {@code --provider google}.
+     * {@code mail.oauth2.preset=google} becomes {@code --preset google}.
      */
     static String optionNames(String message) {
         return message.replaceAll("mail\\.imap\\.oauth2\\." + OPTIONS + " \\(or mail\\.oauth2\\.\\1, (-Dmail\\.oauth2\\.\\1, \\$MAIL_OAUTH2_[A-Z_]+)\\)",
@@ -71,7 +71,7 @@ public final class Main {
     }
 
     /** The settings that the client options stand for. */
-    private static final String OPTIONS = "(provider|client-id|client-secret|client-key|client-certificate|client-keystore"
+    private static final String OPTIONS = "(preset|provider|client-id|client-secret|client-key|client-certificate|client-keystore"
             + "|client-assertion-file|client-assertion-command|scope|tenant|authority|token-url|authorization-url|device-url"
             + "|store|source|service-account-file|command)";
 }

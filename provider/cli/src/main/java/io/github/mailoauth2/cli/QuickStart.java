@@ -17,7 +17,7 @@ import java.util.Set;
  * to the commands' picocli options.
  */
 final class QuickStart {
-    private static final Set<String> CLIENT = Set.of("--provider", "--client-id", "--client-secret", "--client-key",
+    private static final Set<String> CLIENT = Set.of("--provider", "--preset", "--client-id", "--client-secret", "--client-key",
             "--client-certificate", "--client-keystore", "--client-assertion-file", "--client-assertion-command", "--scope",
             "--tenant", "--authority", "--token-url", "--store", "--source", "--service-account-file", "--command", "--account");
     /** Per command: the options that take a value ({@code -u} stands for {@code --user}), and the switches. */
@@ -76,7 +76,8 @@ final class QuickStart {
                 return null;
             }
         }
-        return options;
+        // one option under two names: given twice, picocli's to refuse
+        return options.containsKey("--provider") && options.containsKey("--preset") ? null : options;
     }
 
     private static Integer token(Map<String, String> options, PrintWriter out) throws Exception {
@@ -134,7 +135,7 @@ final class QuickStart {
     }
 
     private static void client(SourceOptions client, Map<String, String> options) {
-        client.provider = options.get("--provider");
+        client.provider = options.containsKey("--provider") ? options.get("--provider") : options.get("--preset");
         client.clientId = options.get("--client-id");
         client.clientSecret = options.get("--client-secret");
         client.clientKey = options.get("--client-key");

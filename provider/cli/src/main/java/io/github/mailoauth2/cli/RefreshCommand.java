@@ -89,7 +89,7 @@ final class RefreshCommand implements Callable<Integer> {
         }
         Map<String, String> props = StoredClient.properties(client, which.user);
         String source = StoredClient.configuredSource(props).orElse(REFRESH_TOKEN);
-        TokenLines.printAccess(out, source.equals(REFRESH_TOKEN) ? refreshStored(StoredClient.entry(client, which.user), props).accessToken()
+        TokenLines.printAccess(out, source.equals(REFRESH_TOKEN) ? refreshStored(StoredClient.entry(client, which.user), props)
                 : fromSource(props, which.user), quiet);
         return 0;
     }
@@ -115,7 +115,7 @@ final class RefreshCommand implements Callable<Integer> {
             String user = account.getKey();
             try {
                 Instant expires = refreshStored(user, StoredClient.properties(client, user, Optional.of(account.getValue())))
-                        .accessToken().expiresAt().orElse(null);
+                        .expiresAt().orElse(null);
                 out.println(user + ": refreshed" + (expires == null ? "" : ", access token valid until " + expires));
             } catch (IOException | CliFailure e) {
                 failed++;
@@ -125,14 +125,11 @@ final class RefreshCommand implements Callable<Integer> {
         return failed == 0 ? 0 : Main.AUTH_FAILED;
     }
 
-    /** Refreshes {@code user}'s stored refresh token at the client {@code props} names ({@link StoredClient#properties}). */
-    private OAuth2Client.Tokens refreshStored(String user, Map<String, String> props) throws IOException {
-        OAuth2Client oauth = OAuth2Client.of(OAuth2Config.of("imap", props));
-        return client.tokenStore().locked(user, tx -> {
-            StoredAccount stored = tx.current().filter(a -> a.refreshToken() != null).orElseThrow(() ->
-                    CliFailure.auth("no refresh token for " + user + " in " + client.store + "; run authorize first"));
-            // a rotated refresh token is saved before anyone uses the new access token; a refusal for good is saved too
-            return oauth.refreshStored(tx, user, stored, Instant.now());
-        });
+    /**
+     * Refreshes {@code user}'s stored refresh token at the client {@code props} names ({@link StoredClient#properties}),
+     * and saves the answer, as the library's refresh-token source does.
+     */
+    private AccessToken refreshStored(String user, Map<String, String> props) throws IOException {
+        return OAuth2Client.of(OAuth2Config.of("imap", props)).refreshStored(client.tokenStore(), user);
     }
 }

@@ -1,6 +1,7 @@
 package io.github.mailoauth2.cli;
 
 import io.github.mailoauth2.MailOAuth2;
+import io.github.mailoauth2.internal.sources.OAuth2Client;
 import io.github.mailoauth2.internal.sources.StoredEndpoint;
 import io.github.mailoauth2.store.StoredAccount;
 import io.github.mailoauth2.token.AccessToken;
@@ -8,8 +9,6 @@ import io.github.mailoauth2.token.OAuth2Config;
 import io.github.mailoauth2.token.OAuth2Properties;
 import io.github.mailoauth2.token.TokenRequest;
 import java.io.IOException;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
@@ -19,9 +18,6 @@ import java.util.Optional;
  * need only {@code --user} (and the secret, which is never stored).
  */
 final class StoredClient {
-    /** The library's default {@code refresh-margin}. */
-    private static final Duration REFRESH_MARGIN = Duration.ofSeconds(300);
-
     private StoredClient() {
     }
 
@@ -87,10 +83,9 @@ final class StoredClient {
      * stored one of its {@link #entry} while it is good, else a refreshed one (saved to the store); or any other
      * configured source ({@code mail.oauth2.source}, e.g. client credentials or a command).
      *
-     * <p>A stored token that stays good for longer than the refresh margin is taken straight from the
-     * store: the token source would hand out the same one (its rule reuses a token at least that
-     * long), and setting it up costs more start-up than mail programs calling this on every
-     * connection should wait for. Everything else goes through the source, under the store's lock.
+     * <p>A stored token that the refresh-token source would still reuse ({@link OAuth2Client#reusable}, its
+     * own rule) is taken straight from the store: the source would hand out the same one, and setting it
+     * up costs more start-up than mail programs calling this on every connection should wait for. Everything else goes through the source, under the store's lock.
      *
      * @throws CliFailure if nothing says where the account's tokens come from
      */
@@ -100,20 +95,17 @@ final class StoredClient {
         Map<String, String> props = properties(client, entry, stored);
         OAuth2Config config = OAuth2Config.of("imap", props);
         boolean configuredSource = config.get(OAuth2Properties.SOURCE).isPresent();
-        if (!configuredSource && stored.isPresent()
-                && goodFor(stored.get(), config.seconds(OAuth2Properties.REFRESH_MARGIN, REFRESH_MARGIN))) {
-            return new AccessToken(stored.get().accessToken(), stored.get().accessTokenExpiresAt());
+        Optional<AccessToken> reusable = configuredSource || stored.isEmpty() ? Optional.empty()
+                : OAuth2Client.reusable(config, stored.get());
+        if (reusable.isPresent()) {
+            return reusable.get();
         }
-        if (!configuredSource && config.get(OAuth2Properties.PROVIDER).isEmpty() && config.get(OAuth2Properties.TOKEN_URL).isEmpty()) {
+        if (!configuredSource && config.get(OAuth2Properties.PRESET).isEmpty()
+                && config.get(OAuth2Properties.PROVIDER).isEmpty() && config.get(OAuth2Properties.TOKEN_URL).isEmpty()) {
             // without any of these the library would take the connect password as the token: there is none here
             throw CliFailure.auth("no account " + entry + " in " + client.tokenStore() + "; authorize it first (mail-oauth2"
                     + " authorize --user " + entry + " ...), or give --provider or --token-url with its refresh token");
         }
         return MailOAuth2.tokenSource("imap", props).token(new TokenRequest(user, "imap", host, port), null);
-    }
-
-    private static boolean goodFor(StoredAccount account, Duration margin) {
-        return account.accessToken() != null && account.accessTokenExpiresAt() != null
-                && Instant.now().plus(margin).isBefore(account.accessTokenExpiresAt());
     }
 }

@@ -1,6 +1,6 @@
 package io.github.mailoauth2.cli;
 
-import io.github.mailoauth2.internal.sources.OAuth2Client;
+import io.github.mailoauth2.internal.sources.TokenResponse;
 import io.github.mailoauth2.token.AccessToken;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -11,7 +11,7 @@ final class TokenLines {
     private TokenLines() {
     }
 
-    static void print(PrintWriter out, OAuth2Client.Tokens tokens) {
+    static void print(PrintWriter out, TokenResponse tokens) {
         if (tokens.refreshToken() != null) {
             out.println("Refresh Token: " + tokens.refreshToken());
         }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.mailoauth2.internal.store.FileTokenStore;
 import io.github.mailoauth2.store.StoredAccount;
+import io.github.mailoauth2.testing.FakeTokenEndpoint;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,11 +21,11 @@ class AccountsCommandTest {
     @TempDir
     Path dir;
 
-    private final TokenEndpointStub endpoint;
+    private final FakeTokenEndpoint endpoint;
 
     /** Refuses every refresh token, as a server does one it revoked, until a test says otherwise. */
     AccountsCommandTest() throws IOException {
-        endpoint = new TokenEndpointStub("");
+        endpoint = FakeTokenEndpoint.always(FakeTokenEndpoint.OAUTH2_PY_PATH, FakeTokenEndpoint.Answer.json(200, ""));
         endpoint.answer(400, "{\"error\": \"invalid_grant\", \"error_description\": \"Token is not active\"}");
     }
 
@@ -45,7 +46,7 @@ class AccountsCommandTest {
     void aRefusedRefreshShowsReauthorizationNeededUntilARefreshWorks() throws IOException {
         Instant authorized = Instant.now().minus(Duration.ofDays(12)).minusSeconds(60);
         new FileTokenStore(store()).compareAndSet(USER, null, new StoredAccount(REFRESH_TOKEN, "at-SECRET-old",
-                authorized.plusSeconds(3600), "mail", endpoint.tokenUrl(), "app", authorized, authorized, null, null));
+                authorized.plusSeconds(3600), "mail", endpoint.url(), "app", authorized, authorized, null, null));
 
         Run refused = Run.of("refresh", "--user", USER, "--store", store().toString());
         Run listed = Run.of("accounts", "--store", store().toString());
@@ -54,7 +55,7 @@ class AccountsCommandTest {
         assertThat(stored().refreshToken()).as("the refused refresh token is kept").isEqualTo(REFRESH_TOKEN);
         assertThat(stored().refusal()).isEqualTo("invalid_grant (Token is not active)");
         assertThat(listed.out()).as(listed.toString()).contains(USER,
-                "  source:        refresh token from " + endpoint.tokenUrl() + ", client app",
+                "  source:        refresh token from " + endpoint.url() + ", client app",
                 "  refresh token: stored, 12 days old",
                 "  last refresh:  none recorded",
                 "  status:        re-authorization needed: the token endpoint refused the refresh token:"
@@ -76,7 +77,7 @@ class AccountsCommandTest {
     void aRotatedRefreshTokenIsNew() throws IOException {
         Instant authorized = Instant.now().minus(Duration.ofDays(40));
         new FileTokenStore(store()).compareAndSet(USER, null, new StoredAccount(REFRESH_TOKEN, null, null, "mail",
-                endpoint.tokenUrl(), "app", authorized, authorized, authorized, null));
+                endpoint.url(), "app", authorized, authorized, authorized, null));
         endpoint.answer(200, "{\"access_token\": \"at-SECRET-new\", \"refresh_token\": \"rt-SECRET-rotated\","
                 + " \"expires_in\": 3600, \"token_type\": \"Bearer\"}");
 
@@ -91,7 +92,7 @@ class AccountsCommandTest {
     @Test
     void anEntryWrittenBeforeTheHistoryWasKeptSaysItDoesNotKnow() throws IOException {
         new FileTokenStore(store()).compareAndSet(USER, null, new StoredAccount(REFRESH_TOKEN, null, null, null,
-                endpoint.tokenUrl(), "app", Instant.now()));
+                endpoint.url(), "app", Instant.now()));
 
         Run listed = Run.of("accounts", "--store", store().toString());
 

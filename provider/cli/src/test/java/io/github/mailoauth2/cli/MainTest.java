@@ -13,7 +13,7 @@ class MainTest {
         assertThat(run.exitStatus()).isEqualTo(2);
         assertThat(run.out()).isEmpty();
         assertThat(run.err()).isEqualTo("error: --token-url (or -Dmail.oauth2.token-url, $MAIL_OAUTH2_TOKEN_URL) is not set;"
-                + " set it, or a preset with --provider google|microsoft|yahoo\n");
+                + " set it, or a preset with --preset google|microsoft|yahoo\n");
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.github.mailoauth2.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.github.mailoauth2.testing.FakeTokenEndpoint;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,10 +28,10 @@ class Oauth2PyOutputTest {
     /** Google's own example, from oauth2.py's run-through. */
     private static final String XOAUTH2 = "dXNlcj14b2F1dGhAZ21haWwuY29tAWF1dGg9QmVhcmVyIHlhMjkuQUhFUzZaUktlVVF3SDJ4aGlya3NTVURTeWpnOW9QdVJNTWFsMDVUeTBjZkZJVF91UmZFU0h3AQE=";
 
-    private final TokenEndpointStub endpoint;
+    private final FakeTokenEndpoint endpoint;
 
     Oauth2PyOutputTest() throws IOException {
-        endpoint = new TokenEndpointStub("{\"access_token\": \"ya29.fresh\", \"expires_in\": 3599, \"token_type\": \"Bearer\"}");
+        endpoint = FakeTokenEndpoint.always(FakeTokenEndpoint.OAUTH2_PY_PATH, FakeTokenEndpoint.Answer.json(200, "{\"access_token\": \"ya29.fresh\", \"expires_in\": 3599, \"token_type\": \"Bearer\"}"));
     }
 
     @AfterEach
@@ -40,7 +41,7 @@ class Oauth2PyOutputTest {
 
     @Test
     void refreshTokenQuietPrintsTheAccessTokenAlone() throws Exception {
-        Run run = Run.of("--refresh_token=1//0gR", "--client_id=C", "--client_secret=S", "--quiet", "--token-url=" + endpoint.tokenUrl());
+        Run run = Run.of("--refresh_token=1//0gR", "--client_id=C", "--client_secret=S", "--quiet", "--token-url=" + endpoint.url());
 
         assertThat(run.out()).isEqualTo("ya29.fresh\n");
         assertThat(run.err()).isEmpty();
@@ -54,7 +55,7 @@ class Oauth2PyOutputTest {
     @Test
     void refreshTokenPrintsTheTokenAndItsLifetime() throws Exception {
         Run run = Run.of("--user=" + USER, "--client_id", "C", "--client_secret", "S", "--refresh_token", "1//0gR",
-                "--token-url", endpoint.tokenUrl());
+                "--token-url", endpoint.url());
 
         assertThat(run.out()).isEqualTo("Access Token: ya29.fresh\nAccess Token Expiration Seconds: 3599\n");
         assertThat(run.exitStatus()).isZero();
@@ -99,7 +100,7 @@ class Oauth2PyOutputTest {
     void theFirstActionInOauth2PysOrderWins() throws Exception {
         // oauth2.py checks --refresh_token before --generate_oauth2_string
         Run run = Run.of("--generate_oauth2_string", "--refresh_token=1//0gR", "--client_id=C", "--client_secret=S",
-                "--quiet", "--token-url=" + endpoint.tokenUrl());
+                "--quiet", "--token-url=" + endpoint.url());
 
         assertThat(run.out()).isEqualTo("ya29.fresh\n");
         sameAsOauth2Py(run, false, "--generate_oauth2_string", "--refresh_token=1//0gR", "--client_id=C",

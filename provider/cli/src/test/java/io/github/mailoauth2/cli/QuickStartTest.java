@@ -26,9 +26,13 @@ class QuickStartTest {
                 if (option.usageHelp() || option.versionHelp()) {
                     continue;
                 }
-                (option.arity().max() > 0 ? valued : switches).add(option.longestName());
-                // the one short name QuickStart knows
-                assertThat(option.shortestName()).as(name + " " + option.longestName()).isIn(option.longestName(), "-u");
+                for (String optionName : option.names()) {
+                    if (optionName.startsWith("--")) { // every long name, --preset beside --provider too
+                        (option.arity().max() > 0 ? valued : switches).add(optionName);
+                    } else { // the one short name QuickStart knows
+                        assertThat(optionName).as(name + " " + option.longestName()).isEqualTo("-u");
+                    }
+                }
             }
             assertThat(QuickStart.VALUED.get(name)).as(name + "'s options with a value").isEqualTo(valued);
             assertThat(QuickStart.SWITCHES.get(name)).as(name + "'s switches").isEqualTo(switches);

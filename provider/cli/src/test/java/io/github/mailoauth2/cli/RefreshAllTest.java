@@ -2,14 +2,12 @@ package io.github.mailoauth2.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import io.github.mailoauth2.internal.store.FileTokenStore;
 import io.github.mailoauth2.store.StoredAccount;
+import io.github.mailoauth2.testing.FakeTokenEndpoint;
+import io.github.mailoauth2.testing.FakeTokenEndpoint.Answer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
@@ -20,30 +18,20 @@ import org.junit.jupiter.api.io.TempDir;
 class RefreshAllTest {
     @TempDir
     Path dir;
-    private HttpServer server;
+    private FakeTokenEndpoint server;
 
     @AfterEach
     void stop() {
         if (server != null) {
-            server.stop(0);
+            server.close();
         }
     }
 
     @Test
     void everyStoredAccountIsRefreshedAndAFailureIsNamed() throws Exception {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/token", exchange -> {
-            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            boolean revoked = body.contains("refresh_token=rt-revoked");
-            byte[] answer = (revoked ? "{\"error\":\"invalid_grant\"}"
-                    : "{\"access_token\":\"at-fresh\",\"token_type\":\"Bearer\",\"expires_in\":3600}").getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(revoked ? 400 : 200, answer.length);
-            exchange.getResponseBody().write(answer);
-            exchange.close();
-        });
-        server.start();
-        String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/token";
+        server = new FakeTokenEndpoint((n, body) -> body.contains("refresh_token=rt-revoked")
+                ? Answer.json(400, "{\"error\":\"invalid_grant\"}") : Answer.token("at-fresh", 3600));
+        String url = server.url();
         Path file = dir.resolve("tokens.json");
         FileTokenStore store = new FileTokenStore(file);
         Instant then = Instant.now().minusSeconds(86_400 * 30);

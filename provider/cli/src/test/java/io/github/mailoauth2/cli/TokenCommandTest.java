@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.mailoauth2.MailOAuth2;
 import io.github.mailoauth2.internal.store.FileTokenStore;
 import io.github.mailoauth2.store.StoredAccount;
+import io.github.mailoauth2.testing.FakeTokenEndpoint;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -19,11 +20,11 @@ class TokenCommandTest {
     @TempDir
     Path dir;
 
-    private final TokenEndpointStub endpoint;
+    private final FakeTokenEndpoint endpoint;
 
     TokenCommandTest() throws IOException {
-        endpoint = new TokenEndpointStub("{\"access_token\": \"fresh-access\", \"refresh_token\": \"rotated-refresh\","
-                + " \"expires_in\": 3600, \"token_type\": \"Bearer\"}");
+        endpoint = FakeTokenEndpoint.always(FakeTokenEndpoint.OAUTH2_PY_PATH, FakeTokenEndpoint.Answer.json(200, "{\"access_token\": \"fresh-access\", \"refresh_token\": \"rotated-refresh\","
+                + " \"expires_in\": 3600, \"token_type\": \"Bearer\"}"));
     }
 
     @AfterEach
@@ -41,7 +42,7 @@ class TokenCommandTest {
         Instant now = Instant.now();
         new FileTokenStore(Path.of(store())).locked(USER, tx -> {
             tx.save(new StoredAccount("stored-refresh", accessToken, expiresAt, "openid offline_access",
-                    endpoint.tokenUrl(), "mail-cli", now));
+                    endpoint.url(), "mail-cli", now));
             return null;
         });
     }

@@ -3,6 +3,7 @@ package io.github.mailoauth2.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.mailoauth2.MailOAuth2;
+import io.github.mailoauth2.testing.FakeTokenEndpoint;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
@@ -19,10 +20,10 @@ class TokenSourceOptionsTest {
     @TempDir
     Path dir;
 
-    private final TokenEndpointStub endpoint;
+    private final FakeTokenEndpoint endpoint;
 
     TokenSourceOptionsTest() throws IOException {
-        endpoint = new TokenEndpointStub("{\"access_token\": \"app-access\", \"expires_in\": 3600, \"token_type\": \"Bearer\"}");
+        endpoint = FakeTokenEndpoint.always(FakeTokenEndpoint.OAUTH2_PY_PATH, FakeTokenEndpoint.Answer.json(200, "{\"access_token\": \"app-access\", \"expires_in\": 3600, \"token_type\": \"Bearer\"}"));
     }
 
     @AfterEach
@@ -33,7 +34,7 @@ class TokenSourceOptionsTest {
     }
 
     private String[] clientCredentials(String... command) {
-        String[] common = {"--token-url", endpoint.tokenUrl(), "--client-id", "app", "--client-secret", "app-secret",
+        String[] common = {"--token-url", endpoint.url(), "--client-id", "app", "--client-secret", "app-secret",
             "--store", dir.resolve("tokens.json").toString()};
         String[] all = new String[command.length + common.length];
         System.arraycopy(command, 0, all, 0, command.length);
@@ -86,7 +87,7 @@ class TokenSourceOptionsTest {
 
     @Test
     void aMissingCredentialIsNamedByItsOption() {
-        Run run = Run.of("refresh", "--user", USER, "--source", "client-credentials", "--token-url", endpoint.tokenUrl(),
+        Run run = Run.of("refresh", "--user", USER, "--source", "client-credentials", "--token-url", endpoint.url(),
                 "--client-id", "app", "--store", dir.resolve("tokens.json").toString());
 
         assertThat(run.exitStatus()).as(run::toString).isEqualTo(Main.USAGE);

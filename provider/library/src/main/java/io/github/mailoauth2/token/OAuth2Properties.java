@@ -22,6 +22,11 @@ public final class OAuth2Properties {
      */
     public static final String SOURCE = "source";
     /** A preset of endpoints and scopes: {@code google}, {@code microsoft}, {@code yahoo}. */
+    public static final String PRESET = "preset";
+    /**
+     * The former name of {@link #PRESET}, still read: "provider" also names JavaMail's and the JDK's
+     * {@code Provider}. Setting both to different presets is an error.
+     */
     public static final String PROVIDER = "provider";
     /** The token endpoint, overriding the preset's. */
     public static final String TOKEN_URL = "token-url";
@@ -146,7 +151,7 @@ public final class OAuth2Properties {
     public static final String TRUST_STORE_PASSWORD = "trust-store-password";
 
     /** All of the above: a key under an {@code oauth2} prefix that is not here (or a plug-in's) is a misspelling. */
-    public static final Set<String> ALL = Set.copyOf(List.of(SOURCE, PROVIDER, TOKEN_URL, AUTHORIZATION_URL, DEVICE_URL, TENANT, AUTHORITY, CLIENT_ID,
+    public static final Set<String> ALL = Set.copyOf(List.of(SOURCE, PRESET, PROVIDER, TOKEN_URL, AUTHORIZATION_URL, DEVICE_URL, TENANT, AUTHORITY, CLIENT_ID,
             CLIENT_SECRET, CLIENT_AUTH, CLIENT_KEY, CLIENT_CERTIFICATE, CLIENT_KEYSTORE, CLIENT_KEYSTORE_PASSWORD,
             CLIENT_ASSERTION_FILE, CLIENT_ASSERTION_COMMAND, SERVICE_ACCOUNT_FILE, SCOPE, STORE, STORE_USER, STORE_PASSWORD, STORE_KEY, ACCOUNT,
             REFRESH_TOKEN, REFRESH_MARGIN, KEEP_ALIVE, TIMEOUT, COMMAND, ALLOW_PLAINTEXT,

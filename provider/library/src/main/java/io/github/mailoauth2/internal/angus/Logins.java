@@ -174,6 +174,7 @@ final class Logins {
     static boolean tokenSourceConfigured(String protocol, Session session) {
         OAuth2Config config = OAuth2Config.of(protocol, properties(session));
         return !config.keysSet().isEmpty() || config.get(OAuth2Properties.SOURCE).isPresent()
+                || config.get(OAuth2Properties.PRESET).isPresent()
                 || config.get(OAuth2Properties.PROVIDER).isPresent() || config.get(OAuth2Properties.TOKEN_URL).isPresent();
     }
 

@@ -1,9 +1,12 @@
 package io.github.mailoauth2.internal.sasl;
 
+import io.github.mailoauth2.internal.CommandLineToolkit;
+
 /**
  * The initial client responses of XOAUTH2 and OAUTHBEARER, before base64: what the SASL clients
  * send, and what the command line's {@code string} command prints.
  */
+@CommandLineToolkit
 public final class SaslStrings {
     private SaslStrings() {
     }

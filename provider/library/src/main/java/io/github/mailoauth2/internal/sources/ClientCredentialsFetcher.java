@@ -16,6 +16,6 @@ final class ClientCredentialsFetcher implements CachingTokenSource.Fetcher {
     @Override
     public AccessToken fetch(String account, TokenRequest request) throws IOException {
         return endpoint.execute("an app-only token (client credentials) for " + account,
-                url -> new ClientCredentialsTokenRequest(TokenEndpoint.TRANSPORT, TokenEndpoint.JSON, url)).token();
+                url -> new ClientCredentialsTokenRequest(TokenEndpoint.TRANSPORT, TokenEndpoint.JSON, url)).accessToken();
     }
 }

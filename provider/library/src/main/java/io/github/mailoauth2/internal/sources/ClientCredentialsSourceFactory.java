@@ -25,7 +25,7 @@ final class ClientCredentialsSourceFactory extends CachedSourceFactory {
     public TokenSource create(OAuth2Config config) throws IOException {
         Clock clock = Clock.systemUTC();
         if (config.get(OAuth2Properties.CLIENT_SECRET).isEmpty() && !ClientKey.configured(config)
-                && !TokenEndpoint.clientAssertionConfigured(config)) {
+                && !ClientAuthentications.assertionConfigured(config)) {
             throw new ConfigurationException(config.where(OAuth2Properties.CLIENT_SECRET) + " is not set; client credentials"
                     + " need the app's secret, or its private key (" + OAuth2Properties.CLIENT_KEY + " or "
                     + OAuth2Properties.CLIENT_KEYSTORE + ") for a signed assertion, or a federated one ("

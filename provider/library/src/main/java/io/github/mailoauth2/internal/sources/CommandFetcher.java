@@ -34,7 +34,7 @@ final class CommandFetcher implements CachingTokenSource.Fetcher {
     private AccessToken parse(String stdout) throws IOException {
         if (stdout.startsWith("{")) {
             try {
-                return TokenResponseParser.parse(stdout.getBytes(StandardCharsets.UTF_8), clock.instant()).token();
+                return TokenResponseParser.parse(stdout.getBytes(StandardCharsets.UTF_8), clock.instant()).accessToken();
             } catch (IOException e) {
                 throw new IOException("the token command printed JSON but " + e.getMessage(), e);
             }

@@ -45,7 +45,7 @@ final class GoogleServiceAccountFetcher implements CachingTokenSource.Fetcher {
         try {
             return endpoint.execute("a token for " + account + " (service account " + key.clientEmail() + ")",
                     url -> new TokenRequest(TokenEndpoint.TRANSPORT, TokenEndpoint.JSON, url, GRANT).set("assertion", assertion))
-                    .token();
+                    .accessToken();
         } catch (TokenEndpointRefusal e) {
             throw advised(account, e);
         }

@@ -9,6 +9,7 @@ import com.google.api.client.http.GenericUrl;
 import com.google.api.client.util.GenericData;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import io.github.mailoauth2.internal.CommandLineToolkit;
 import io.github.mailoauth2.internal.ServerText;
 import io.github.mailoauth2.store.StoredAccount;
 import io.github.mailoauth2.store.TokenStore;
@@ -23,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -30,6 +32,7 @@ import java.util.function.Consumer;
  * PKCE, the device flow (RFC 8628), and refresh. Requests go through Google's OAuth client with the
  * same retries and error handling as the token sources.
  */
+@CommandLineToolkit
 public final class OAuth2Client {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String DEVICE_GRANT = "urn:ietf:params:oauth:grant-type:device_code";
@@ -63,14 +66,6 @@ public final class OAuth2Client {
         return String.join(" ", endpoint.scopes);
     }
 
-    /** A token response. {@link #toString()} shows no token. */
-    public record Tokens(AccessToken accessToken, String refreshToken, String scope) {
-        @Override
-        public String toString() {
-            return "Tokens[" + accessToken + (refreshToken == null ? ", no refresh token" : ", with a refresh token") + "]";
-        }
-    }
-
     /** A browser authorization in progress: the URL to open, and what the redirect must carry back. */
     public final class BrowserAuthorization {
         private final AuthorizationCodeFlow flow;
@@ -94,9 +89,9 @@ public final class OAuth2Client {
         }
 
         /** Trades the code the redirect brought for tokens (the PKCE verifier goes along). */
-        public Tokens exchange(String code) throws IOException {
-            return tokens(endpoint.execute("exchanging the authorization code",
-                    url -> flow.newTokenRequest(code).setRedirectUri(redirectUri)));
+        public TokenResponse exchange(String code) throws IOException {
+            return endpoint.execute("exchanging the authorization code",
+                    url -> flow.newTokenRequest(code).setRedirectUri(redirectUri));
         }
     }
 
@@ -187,7 +182,7 @@ public final class OAuth2Client {
      *
      * @param waiting told before each wait, e.g. to print a status line
      */
-    public Tokens awaitDeviceAuthorization(DeviceAuthorization device, Consumer<Duration> waiting) throws IOException {
+    public TokenResponse awaitDeviceAuthorization(DeviceAuthorization device, Consumer<Duration> waiting) throws IOException {
         Duration interval = device.interval();
         while (true) {
             if (clock.instant().isAfter(device.expiresAt())) {
@@ -201,9 +196,9 @@ public final class OAuth2Client {
                 throw new IOException("interrupted while waiting for the device approval", e);
             }
             try {
-                return tokens(endpoint.execute("the device authorization", url ->
+                return endpoint.execute("the device authorization", url ->
                         new TokenRequest(TokenEndpoint.TRANSPORT, TokenEndpoint.JSON, url, DEVICE_GRANT)
-                                .set("device_code", device.deviceCode())));
+                                .set("device_code", device.deviceCode()));
             } catch (TokenEndpointRefusal e) {
                 switch (String.valueOf(e.error)) {
                     case "authorization_pending":
@@ -222,35 +217,32 @@ public final class OAuth2Client {
         }
     }
 
-    /** A refresh-token grant; the answer may carry a new (rotated) refresh token. */
-    public Tokens refresh(String refreshToken) throws IOException {
-        return tokens(endpoint.execute("refreshing the access token", url ->
-                new RefreshTokenRequest(TokenEndpoint.TRANSPORT, TokenEndpoint.JSON, url, refreshToken)));
+    /** A refresh-token grant with a refresh token the caller keeps; the answer may carry a new (rotated) refresh token. */
+    public TokenResponse refresh(String refreshToken) throws IOException {
+        return endpoint.execute("refreshing the access token", url ->
+                new RefreshTokenRequest(TokenEndpoint.TRANSPORT, TokenEndpoint.JSON, url, refreshToken));
     }
 
     /**
-     * A refresh-token grant with a stored account's refresh token, inside the store's
-     * {@link TokenStore#locked}: the new access token is saved together with the refresh token the
-     * server returned before it is returned. When the server refuses the refresh token for good, the
-     * refusal is saved in the entry (the refresh token kept) before the refusal is thrown. A refresh token
-     * stored for another token endpoint than this client's is not sent ({@link StoredEndpoint#check}).
+     * Refreshes {@code account}'s stored refresh token now and saves the answer, exactly as the refresh-token source
+     * does ({@link RefreshTokenFetcher}): under the store's lock, the new access token saved together with the
+     * refresh token the server returned before it is returned; a refusal for good saved in the entry (the refresh
+     * token kept) before it is thrown; a refresh token stored for another token endpoint than this client's not
+     * sent ({@link StoredEndpoint#check}).
+     *
+     * @throws IOException also if {@code account} has no refresh token in {@code store}
      */
-    public Tokens refreshStored(TokenStore.Transaction tx, String account, StoredAccount stored, Instant now) throws IOException {
-        StoredEndpoint.check(account, stored, endpoint.url);
-        Tokens fresh;
-        try {
-            fresh = refresh(stored.refreshToken());
-        } catch (TokenEndpointRefusal e) {
-            RefreshTokenFetcher.recordRefusal(tx, stored, e, now);
-            throw e;
-        }
-        tx.save(stored.refreshed(fresh.refreshToken(), fresh.accessToken().value(),
-                fresh.accessToken().expiresAt().orElse(null), now));
-        return fresh;
+    public AccessToken refreshStored(TokenStore store, String account) throws IOException {
+        return new RefreshTokenFetcher(endpoint, store, null, RefreshPolicy.configured(config), clock).refresh(account);
     }
 
-    private static Tokens tokens(TokenEndpoint.AccessTokenResponse response) {
-        return new Tokens(response.token(), response.refreshToken(), response.scope());
+    /**
+     * {@code stored}'s access token if the refresh-token source would still hand it out ({@link RefreshPolicy}, with
+     * {@code config}'s {@code refresh-margin}); empty if it is due for refresh.
+     */
+    public static Optional<AccessToken> reusable(OAuth2Config config, StoredAccount stored) throws ConfigurationException {
+        return RefreshPolicy.configured(config).reusable(stored, Instant.now())
+                ? Optional.of(new AccessToken(stored.accessToken(), stored.accessTokenExpiresAt())) : Optional.empty();
     }
 
     private static String random() {

@@ -32,17 +32,35 @@ enum Preset {
         this.appScope = appScope;
     }
 
+    /**
+     * The configured preset: {@code preset}, or its former name {@code provider}; {@code null} if neither is set.
+     *
+     * @throws ConfigurationException if the name is unknown, or both keys are set to different presets
+     */
     static Preset of(OAuth2Config config) throws ConfigurationException {
-        String name = config.get(OAuth2Properties.PROVIDER).orElse(null);
+        String preset = config.get(OAuth2Properties.PRESET).orElse(null);
+        String provider = config.get(OAuth2Properties.PROVIDER).orElse(null);
+        if (preset != null && provider != null && !preset.equalsIgnoreCase(provider)) {
+            throw new ConfigurationException(config.where(OAuth2Properties.PRESET) + " is \"" + preset + "\" and "
+                    + config.where(OAuth2Properties.PROVIDER) + " (its former name) is \"" + provider + "\"; set "
+                    + OAuth2Properties.PRESET + " alone");
+        }
+        String key = preset != null ? OAuth2Properties.PRESET : OAuth2Properties.PROVIDER;
+        String name = preset != null ? preset : provider;
         if (name == null) {
             return null;
         }
         try {
             return valueOf(name.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new ConfigurationException(config.where(OAuth2Properties.PROVIDER) + " is \"" + name
+            throw new ConfigurationException(config.where(key) + " is \"" + name
                     + "\"; known presets: google, microsoft, yahoo (or set token-url instead)");
         }
+    }
+
+    /** Whether a preset is named, under either key: then the endpoints are configured. */
+    static boolean named(OAuth2Config config) {
+        return config.get(OAuth2Properties.PRESET).isPresent() || config.get(OAuth2Properties.PROVIDER).isPresent();
     }
 
     /** {@code token-url} if set, else the preset's (Microsoft: with {@code authority} and {@code tenant}). */

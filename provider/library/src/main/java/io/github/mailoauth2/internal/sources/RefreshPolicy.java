@@ -1,5 +1,6 @@
 package io.github.mailoauth2.internal.sources;
 
+import io.github.mailoauth2.store.StoredAccount;
 import io.github.mailoauth2.token.ConfigurationException;
 import io.github.mailoauth2.token.OAuth2Config;
 import io.github.mailoauth2.token.OAuth2Properties;
@@ -44,6 +45,12 @@ final class RefreshPolicy {
         }
         Duration halfLife = Duration.between(issuedAt, expiresAt).dividedBy(2);
         return expiresAt.minus(margin.compareTo(halfLife) < 0 ? margin : halfLife);
+    }
+
+    /** A token someone saved is reused until it is due ({@link #refreshAt}); one of unknown expiry is not. */
+    boolean reusable(StoredAccount stored, Instant now) {
+        return stored.accessToken() != null && stored.accessTokenExpiresAt() != null
+                && now.isBefore(refreshAt(stored.updatedAt(), stored.accessTokenExpiresAt()));
     }
 
     /**

@@ -52,13 +52,21 @@ final class RefreshTokenFetcher implements CachingTokenSource.Fetcher {
         return fetchAfter(account, request, Instant.MIN);
     }
 
+    /**
+     * Refreshes {@code account}'s stored refresh token now, whatever access token is stored, and saves the answer as
+     * {@link #fetch} does: the command line's {@code refresh}.
+     */
+    AccessToken refresh(String account) throws IOException {
+        return fetchAfter(account, null, Instant.MAX);
+    }
+
     /** Reuses a saved token only if the refresh token was used or received after {@code since} ({@link KeepAlive#lastUsed}); else refreshes. */
     @Override
     public AccessToken fetchAfter(String account, TokenRequest request, Instant since) throws IOException {
         return store.locked(account, tx -> {
             Optional<StoredAccount> stored = tx.current();
             Instant now = clock.instant();
-            if (stored.isPresent() && KeepAlive.lastUsed(stored.get()).isAfter(since) && reusable(stored.get(), now)) {
+            if (stored.isPresent() && KeepAlive.lastUsed(stored.get()).isAfter(since) && policy.reusable(stored.get(), now)) {
                 return new AccessToken(stored.get().accessToken(), stored.get().accessTokenExpiresAt());
             }
             String refreshToken = stored.map(StoredAccount::refreshToken).orElse(initialRefreshToken);
@@ -74,7 +82,7 @@ final class RefreshTokenFetcher implements CachingTokenSource.Fetcher {
             if (refusal != null && refusal.refreshToken.equals(refreshToken)) {
                 throw refusal.error();
             }
-            TokenEndpoint.AccessTokenResponse response;
+            TokenResponse response;
             try {
                 response = endpoint.execute("refreshing the access token of " + account,
                         url -> new RefreshTokenRequest(TokenEndpoint.TRANSPORT, TokenEndpoint.JSON, url, refreshToken));
@@ -94,8 +102,8 @@ final class RefreshTokenFetcher implements CachingTokenSource.Fetcher {
             String nextRefreshToken = response.refreshToken() != null ? response.refreshToken() : refreshToken;
             StoredAccount base = stored.orElseGet(() -> new StoredAccount(null, null, null, null, endpoint.url,
                     endpoint.clientId, now));
-            tx.save(base.refreshed(nextRefreshToken, response.token().value(), response.token().expiresAt().orElse(null), now));
-            return response.token();
+            tx.save(base.refreshed(nextRefreshToken, response.accessToken().value(), response.accessToken().expiresAt().orElse(null), now));
+            return response.accessToken();
         });
     }
 
@@ -110,7 +118,7 @@ final class RefreshTokenFetcher implements CachingTokenSource.Fetcher {
      * (a wrong client secret) say nothing about the refresh token and are not saved. A store that cannot
      * save it does not hide the refusal: its failure is attached to {@code e}.
      */
-    static void recordRefusal(TokenStore.Transaction tx, StoredAccount stored, TokenEndpointRefusal e, Instant now) {
+    private static void recordRefusal(TokenStore.Transaction tx, StoredAccount stored, TokenEndpointRefusal e, Instant now) {
         if (refusedForGood(e)) {
             try {
                 tx.save(stored.withRefusal(e.summary, now));
@@ -118,12 +126,6 @@ final class RefreshTokenFetcher implements CachingTokenSource.Fetcher {
                 e.addSuppressed(notSaved);
             }
         }
-    }
-
-    /** A token someone saved is reused until the refresh policy says it is due. */
-    private boolean reusable(StoredAccount stored, Instant now) {
-        return stored.accessToken() != null && stored.accessTokenExpiresAt() != null
-                && now.isBefore(policy.refreshAt(stored.updatedAt(), stored.accessTokenExpiresAt()));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.github.mailoauth2.internal.sources;
 
+import io.github.mailoauth2.internal.CommandLineToolkit;
 import io.github.mailoauth2.internal.store.RowStore;
 import io.github.mailoauth2.store.StoredAccount;
 import io.github.mailoauth2.store.TokenStore;
@@ -12,6 +13,7 @@ import java.io.IOException;
  * configured one, which must be the endpoint stored with the account ({@link #checked}), or, when nothing is
  * configured (the command line's {@code --user} alone), the stored one if the store vouches for it ({@link #vouched}).
  */
+@CommandLineToolkit
 public final class StoredEndpoint {
     private StoredEndpoint() {
     }

@@ -34,7 +34,7 @@ final class TokenResponseParser {
      * @throws IOException if the body is not a usable token response; the message completes
      *         "the token endpoint answered with HTTP 200 but ..." (or "the command printed JSON but ...")
      */
-    static TokenEndpoint.AccessTokenResponse parse(byte[] body, Instant now) throws IOException {
+    static TokenResponse parse(byte[] body, Instant now) throws IOException {
         JsonObject json = object(body);
         if (json == null) {
             throw new IOException("not a JSON object");
@@ -51,7 +51,7 @@ final class TokenResponseParser {
         String refreshToken = optionalString(json, "refresh_token");
         JsonElement scope = json.get("scope");
         Duration lifetime = lifetime(json.get("expires_in"));
-        return new TokenEndpoint.AccessTokenResponse(
+        return new TokenResponse(
                 new AccessToken(accessToken(string(accessToken, "access_token")), lifetime == null ? null : now.plus(lifetime)),
                 refreshToken == null || refreshToken.isBlank() ? null : refreshToken,
                 scope != null && scope.isJsonPrimitive() ? scope.getAsString() : null);

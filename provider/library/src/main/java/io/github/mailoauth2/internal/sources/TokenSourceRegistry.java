@@ -1,5 +1,6 @@
 package io.github.mailoauth2.internal.sources;
 
+import io.github.mailoauth2.internal.CommandLineToolkit;
 import io.github.mailoauth2.token.ConfigurationException;
 import io.github.mailoauth2.token.LoginEvent;
 import io.github.mailoauth2.token.OAuth2Config;
@@ -42,6 +43,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link #close()} drops every source and its cached tokens and stops the threads: what a web
  * application being undeployed calls, through {@code MailOAuth2.shutdown()}.
  */
+@CommandLineToolkit
 public final class TokenSourceRegistry implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(TokenSourceRegistry.class.getName());
     private static final AtomicInteger THREADS = new AtomicInteger();
@@ -159,7 +161,7 @@ public final class TokenSourceRegistry implements AutoCloseable {
     /** An explicit {@code source}; else {@code refresh-token} when endpoints are configured; else {@code static}. */
     private static String sourceName(OAuth2Config config) {
         return config.get(OAuth2Properties.SOURCE).orElseGet(() ->
-                config.get(OAuth2Properties.PROVIDER).isPresent() || config.get(OAuth2Properties.TOKEN_URL).isPresent()
+                Preset.named(config) || config.get(OAuth2Properties.TOKEN_URL).isPresent()
                         ? RefreshTokenSourceFactory.NAME : StaticSourceFactory.NAME);
     }
 

@@ -1,5 +1,6 @@
 package io.github.mailoauth2.internal.store;
 
+import io.github.mailoauth2.internal.CommandLineToolkit;
 import io.github.mailoauth2.store.StoredAccount;
 import io.github.mailoauth2.store.TokenStore;
 import java.io.IOException;
@@ -25,6 +26,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *       a file that cannot be parsed is reported, never overwritten.</li>
  * </ul>
  */
+@CommandLineToolkit
 public final class FileTokenStore extends LockingTokenStore {
     private static final System.Logger LOG = System.getLogger(FileTokenStore.class.getName());
     private static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofSeconds(60);

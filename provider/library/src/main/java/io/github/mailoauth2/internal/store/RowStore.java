@@ -1,5 +1,6 @@
 package io.github.mailoauth2.internal.store;
 
+import io.github.mailoauth2.internal.CommandLineToolkit;
 import io.github.mailoauth2.store.StoredAccount;
 import java.io.IOException;
 import java.util.Map;
@@ -8,6 +9,7 @@ import java.util.Map;
  * A store that keeps each account in a row of its own (the database store): one row may fail to read while the
  * others can, and a store key may authenticate what a row says about where its tokens come from.
  */
+@CommandLineToolkit
 public interface RowStore {
     /**
      * Every account that can be read.

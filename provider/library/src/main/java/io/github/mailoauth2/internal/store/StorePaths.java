@@ -1,10 +1,12 @@
 package io.github.mailoauth2.internal.store;
 
+import io.github.mailoauth2.internal.CommandLineToolkit;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 
 /** Where the file store lives unless {@code mail.oauth2.store} says otherwise. */
+@CommandLineToolkit
 public final class StorePaths {
     private StorePaths() {
     }

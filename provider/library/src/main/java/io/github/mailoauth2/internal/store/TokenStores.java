@@ -1,5 +1,6 @@
 package io.github.mailoauth2.internal.store;
 
+import io.github.mailoauth2.internal.CommandLineToolkit;
 import io.github.mailoauth2.store.TokenStore;
 import io.github.mailoauth2.store.TokenStoreFactory;
 import io.github.mailoauth2.token.ConfigurationException;
@@ -13,6 +14,7 @@ import java.util.ServiceLoader;
 import java.util.regex.Pattern;
 
 /** Opens the store that {@code mail.oauth2.store} names: a plug-in's, else the file store. */
+@CommandLineToolkit
 public final class TokenStores {
     /** A URI scheme of two or more characters: one letter and a colon is a Windows drive. */
     private static final Pattern SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]+:");

@@ -1,12 +1,13 @@
 package io.github.mailoauth2.internal.sources;
 
-import static io.github.mailoauth2.internal.sources.FakeTokenEndpoint.Answer.json;
-import static io.github.mailoauth2.internal.sources.FakeTokenEndpoint.Answer.token;
+import static io.github.mailoauth2.testing.FakeTokenEndpoint.Answer.json;
+import static io.github.mailoauth2.testing.FakeTokenEndpoint.Answer.token;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.github.mailoauth2.testing.FakeTokenEndpoint;
 import io.github.mailoauth2.token.ConfigurationException;
 import io.github.mailoauth2.token.TokenRequest;
 import io.github.mailoauth2.token.TokenSource;

@@ -1,11 +1,12 @@
 package io.github.mailoauth2.internal.sources;
 
-import static io.github.mailoauth2.internal.sources.FakeTokenEndpoint.Answer.json;
+import static io.github.mailoauth2.testing.FakeTokenEndpoint.Answer.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.mailoauth2.internal.store.FileTokenStore;
 import io.github.mailoauth2.store.StoredAccount;
+import io.github.mailoauth2.testing.FakeTokenEndpoint;
 import io.github.mailoauth2.token.ConfigurationException;
 import io.github.mailoauth2.token.OAuth2Config;
 import io.github.mailoauth2.token.TokenEvent;
@@ -75,7 +76,7 @@ class KeepAliveTest {
         tasks.get(0).run();
 
         assertThat(server.requests()).isEqualTo(1);
-        assertThat(server.bodies.get(0)).contains("grant_type=refresh_token", "refresh_token=rt-idle");
+        assertThat(server.bodies().get(0)).contains("grant_type=refresh_token", "refresh_token=rt-idle");
         StoredAccount idle = store.read("idle@example.test").orElseThrow();
         assertThat(idle.refreshToken()).isEqualTo("rt-rotated");
         assertThat(idle.accessToken()).isEqualTo("at-new");
@@ -157,7 +158,7 @@ class KeepAliveTest {
         tasks.get(0).run();
 
         assertThat(server.requests()).isEqualTo(1);
-        assertThat(server.bodies.get(0)).contains("refresh_token=rt-touched");
+        assertThat(server.bodies().get(0)).contains("refresh_token=rt-touched");
         assertThat(store.read("refused@example.test").orElseThrow().refreshToken()).isEqualTo("rt-refused");
         assertThat(store.read("touched@example.test").orElseThrow().lastRefreshAt()).isAfter(justNow.minusSeconds(1));
     }
@@ -176,7 +177,7 @@ class KeepAliveTest {
 
         assertThat(periods).containsExactly(Duration.ofHours(1), Duration.ofSeconds(3));
         tasks.get(1).run();
-        assertThat(server.bodies).hasSize(2).anySatisfy(body -> assertThat(body).contains("refresh_token=rt-idle"))
+        assertThat(server.bodies()).hasSize(2).anySatisfy(body -> assertThat(body).contains("refresh_token=rt-idle"))
                 .anySatisfy(body -> assertThat(body).contains("refresh_token=rt-other"));
     }
 }

@@ -1,9 +1,10 @@
 package io.github.mailoauth2.internal.sources;
 
-import static io.github.mailoauth2.internal.sources.FakeTokenEndpoint.Answer.json;
+import static io.github.mailoauth2.testing.FakeTokenEndpoint.Answer.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.mailoauth2.testing.FakeTokenEndpoint;
 import io.github.mailoauth2.token.ConfigurationException;
 import io.github.mailoauth2.token.OAuth2Config;
 import java.io.IOException;
@@ -57,7 +58,7 @@ class OAuth2ClientTest {
                 .hasMessageContaining("invalid_grant (device code [redacted] is unknown)")
                 .message().doesNotContain(DEVICE_CODE);
         assertThat(server.requests()).isEqualTo(3);
-        assertThat(server.bodies.get(0)).isEqualTo("client_id=app&scope=mail+offline_access");
+        assertThat(server.bodies().get(0)).isEqualTo("client_id=app&scope=mail+offline_access");
     }
 
     @Test
@@ -69,7 +70,7 @@ class OAuth2ClientTest {
         assertThatThrownBy(() -> authorization.exchange("code-SECRET-1234"))
                 .hasMessageContaining("invalid_grant (code [redacted] with verifier [redacted] was used)")
                 .hasMessageContaining("The grant (authorization_code) is invalid, expired or revoked; authorize again");
-        assertThat(field(server.bodies.get(0), "code_verifier")).hasSizeGreaterThan(40);
+        assertThat(field(server.bodies().get(0), "code_verifier")).hasSizeGreaterThan(40);
     }
 
     @Test

@@ -1,12 +1,13 @@
 package io.github.mailoauth2.internal.sources;
 
-import static io.github.mailoauth2.internal.sources.FakeTokenEndpoint.Answer.json;
-import static io.github.mailoauth2.internal.sources.FakeTokenEndpoint.Answer.token;
+import static io.github.mailoauth2.testing.FakeTokenEndpoint.Answer.json;
+import static io.github.mailoauth2.testing.FakeTokenEndpoint.Answer.token;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.github.mailoauth2.testing.FakeTokenEndpoint;
 import io.github.mailoauth2.token.ClientAuthentication;
 import io.github.mailoauth2.token.ConfigurationException;
 import io.github.mailoauth2.token.OAuth2Config;
@@ -72,7 +73,7 @@ class PrivateKeyJwtTest {
     }
 
     private static ClientAuthentication authentication(Map<String, String> props) throws ConfigurationException {
-        return TokenEndpoint.authentication(OAuth2Config.of("imaps", props), "mail-app", Clock.fixed(NOW, ZoneOffset.UTC));
+        return ClientAuthentications.configured(OAuth2Config.of("imaps", props), "mail-app", Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     private static Map<String, String> authenticate(ClientAuthentication authentication) throws IOException {
@@ -222,9 +223,9 @@ class PrivateKeyJwtTest {
 
         assertThat(app.token(alice, null).value()).isEqualTo("at-1");
         assertThat(user.token(alice, null).value()).isEqualTo("at-2");
-        assertThat(server.bodies.get(0)).contains("grant_type=client_credentials");
-        assertThat(server.bodies.get(1)).contains("grant_type=refresh_token", "refresh_token=rt-1");
-        for (String body : server.bodies) {
+        assertThat(server.bodies().get(0)).contains("grant_type=client_credentials");
+        assertThat(server.bodies().get(1)).contains("grant_type=refresh_token", "refresh_token=rt-1");
+        for (String body : server.bodies()) {
             Map<String, String> form = new HashMap<>();
             for (String field : body.split("&")) {
                 String[] nv = field.split("=", 2);

@@ -1,11 +1,12 @@
 package io.github.mailoauth2.internal.sources;
 
-import static io.github.mailoauth2.internal.sources.FakeTokenEndpoint.Answer.json;
+import static io.github.mailoauth2.testing.FakeTokenEndpoint.Answer.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.mailoauth2.internal.store.FileTokenStore;
 import io.github.mailoauth2.store.StoredAccount;
+import io.github.mailoauth2.testing.FakeTokenEndpoint;
 import io.github.mailoauth2.token.ConfigurationException;
 import io.github.mailoauth2.token.OAuth2Config;
 import io.github.mailoauth2.token.TokenRequest;
@@ -61,7 +62,7 @@ class StoredEndpointTest {
         OAuth2Client client = OAuth2Client.of(OAuth2Config.of("imap", Map.of("mail.oauth2.token-url", configured.url(),
                 "mail.oauth2.client-id", "app")));
 
-        assertThatThrownBy(() -> store.locked(ACCOUNT, tx -> client.refreshStored(tx, ACCOUNT, tx.current().orElseThrow(), Instant.now())))
+        assertThatThrownBy(() -> client.refreshStored(store, ACCOUNT))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining(STORED).hasMessageContaining(configured.url());
         assertThat(configured.requests()).isZero();

@@ -1,11 +1,12 @@
 package io.github.mailoauth2.internal.sources;
 
-import static io.github.mailoauth2.internal.sources.FakeTokenEndpoint.Answer.json;
-import static io.github.mailoauth2.internal.sources.FakeTokenEndpoint.Answer.token;
+import static io.github.mailoauth2.testing.FakeTokenEndpoint.Answer.json;
+import static io.github.mailoauth2.testing.FakeTokenEndpoint.Answer.token;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.api.client.auth.oauth2.RefreshTokenRequest;
+import io.github.mailoauth2.testing.FakeTokenEndpoint;
 import io.github.mailoauth2.token.ClientAuthentication;
 import io.github.mailoauth2.token.ConfigurationException;
 import io.github.mailoauth2.token.OAuth2Config;
@@ -52,7 +53,7 @@ class TokenEndpointTest {
                 Duration.ofSeconds(3), Clock.systemUTC());
     }
 
-    private static TokenEndpoint.AccessTokenResponse refresh(TokenEndpoint endpoint) throws IOException {
+    private static TokenResponse refresh(TokenEndpoint endpoint) throws IOException {
         return endpoint.execute("refreshing the access token of alice",
                 url -> new RefreshTokenRequest(TokenEndpoint.TRANSPORT, TokenEndpoint.JSON, url, "the-refresh-token"));
     }
@@ -62,12 +63,12 @@ class TokenEndpointTest {
         server = FakeTokenEndpoint.always(json(200,
                 "{\"access_token\":\"at-1\",\"expires_in\":3600,\"refresh_token\":\"rt-2\",\"token_type\":\"bearer\"}"));
 
-        TokenEndpoint.AccessTokenResponse response = refresh(endpoint(server.url()));
+        TokenResponse response = refresh(endpoint(server.url()));
 
-        assertThat(response.token().value()).isEqualTo("at-1");
-        assertThat(response.token().expiresAt()).isPresent();
+        assertThat(response.accessToken().value()).isEqualTo("at-1");
+        assertThat(response.accessToken().expiresAt()).isPresent();
         assertThat(response.refreshToken()).isEqualTo("rt-2");
-        assertThat(server.bodies.get(0)).contains("grant_type=refresh_token", "refresh_token=the-refresh-token", "client_id=app",
+        assertThat(server.bodies().get(0)).contains("grant_type=refresh_token", "refresh_token=the-refresh-token", "client_id=app",
                 "scope=https%3A%2F%2Foutlook.office.com%2FIMAP.AccessAsUser.All+offline_access");
     }
 
@@ -79,14 +80,14 @@ class TokenEndpointTest {
         refresh(endpoint(server.url(), ClientAuthentication.clientSecretBasic("app", "s3cret:&=")));
         refresh(endpoint(server.url(), ClientAuthentication.publicClient("app")));
 
-        assertThat(server.bodies.get(0)).contains("client_id=app", "client_secret=app-secret");
-        assertThat(server.authorizations.get(0)).isEqualTo("null");
+        assertThat(server.bodies().get(0)).contains("client_id=app", "client_secret=app-secret");
+        assertThat(server.authorizations().get(0)).isEqualTo("null");
         // RFC 6749 2.3.1: id and secret form-encoded, then "id:secret" in base64
-        assertThat(server.bodies.get(1)).doesNotContain("client_secret", "client_id");
-        assertThat(server.authorizations.get(1)).isEqualTo("Basic " + Base64.getEncoder()
+        assertThat(server.bodies().get(1)).doesNotContain("client_secret", "client_id");
+        assertThat(server.authorizations().get(1)).isEqualTo("Basic " + Base64.getEncoder()
                 .encodeToString("app:s3cret%3A%26%3D".getBytes(StandardCharsets.UTF_8)));
-        assertThat(server.bodies.get(2)).contains("client_id=app").doesNotContain("client_secret");
-        assertThat(server.authorizations.get(2)).isEqualTo("null");
+        assertThat(server.bodies().get(2)).contains("client_id=app").doesNotContain("client_secret");
+        assertThat(server.authorizations().get(2)).isEqualTo("null");
     }
 
     @Test
@@ -104,10 +105,10 @@ class TokenEndpointTest {
             assertThat(jdk.lines()).as("the JDK's HTTP log is on and was written").isNotEmpty()
                     .noneMatch(line -> line.contains(credentials) || line.contains("secret"));
         }
-        assertThat(server.authorizations).doesNotContain("Basic " + credentials);
+        assertThat(server.authorizations()).doesNotContain("Basic " + credentials);
         // with the log at its default level, secret-basic works as before
         refresh(endpoint(server.url(), ClientAuthentication.clientSecretBasic("app", "basic-secret")));
-        assertThat(server.authorizations).contains("Basic " + credentials);
+        assertThat(server.authorizations()).contains("Basic " + credentials);
     }
 
     @Test
@@ -142,7 +143,7 @@ class TokenEndpointTest {
         server = new FakeTokenEndpoint(n -> n == 1 ? FakeTokenEndpoint.Answer.of(503, "text/html", "<html>busy</html>")
                 : token("at-2", 60));
 
-        assertThat(refresh(endpoint(server.url())).token().value()).isEqualTo("at-2");
+        assertThat(refresh(endpoint(server.url())).accessToken().value()).isEqualTo("at-2");
         assertThat(server.requests()).isEqualTo(2);
     }
 
@@ -202,15 +203,15 @@ class TokenEndpointTest {
     void retryAfterIsReadInSecondsOrAsAnHttpDate() {
         Instant now = Instant.parse("2026-12-01T10:00:00Z");
 
-        assertThat(TokenEndpoint.retryAfter("120", now)).isEqualTo(Duration.ofSeconds(120));
-        assertThat(TokenEndpoint.retryAfter(" 0 ", now)).isEqualTo(Duration.ZERO);
-        assertThat(TokenEndpoint.retryAfter("Tue, 01 Dec 2026 10:00:30 GMT", now)).isEqualTo(Duration.ofSeconds(30));
-        assertThat(TokenEndpoint.retryAfter("Tue, 01 Dec 2026 09:00:00 GMT", now)).isEqualTo(Duration.ZERO);
-        assertThat(TokenEndpoint.retryAfter("99999999999999999999", now)).isEqualTo(Duration.ofDays(1));
-        assertThat(TokenEndpoint.retryAfter("Fri, 31 Dec 9999 23:59:59 GMT", now)).isEqualTo(Duration.ofDays(1));
-        assertThat(TokenEndpoint.retryAfter("-5", now)).isNull();
-        assertThat(TokenEndpoint.retryAfter("soon", now)).isNull();
-        assertThat(TokenEndpoint.retryAfter(null, now)).isNull();
+        assertThat(RetryAfter.parse("120", now)).isEqualTo(Duration.ofSeconds(120));
+        assertThat(RetryAfter.parse(" 0 ", now)).isEqualTo(Duration.ZERO);
+        assertThat(RetryAfter.parse("Tue, 01 Dec 2026 10:00:30 GMT", now)).isEqualTo(Duration.ofSeconds(30));
+        assertThat(RetryAfter.parse("Tue, 01 Dec 2026 09:00:00 GMT", now)).isEqualTo(Duration.ZERO);
+        assertThat(RetryAfter.parse("99999999999999999999", now)).isEqualTo(Duration.ofDays(1));
+        assertThat(RetryAfter.parse("Fri, 31 Dec 9999 23:59:59 GMT", now)).isEqualTo(Duration.ofDays(1));
+        assertThat(RetryAfter.parse("-5", now)).isNull();
+        assertThat(RetryAfter.parse("soon", now)).isNull();
+        assertThat(RetryAfter.parse(null, now)).isNull();
     }
 
     @Test

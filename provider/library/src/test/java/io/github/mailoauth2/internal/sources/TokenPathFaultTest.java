@@ -1,14 +1,15 @@
 package io.github.mailoauth2.internal.sources;
 
-import static io.github.mailoauth2.internal.sources.FakeTokenEndpoint.Answer.json;
-import static io.github.mailoauth2.internal.sources.FakeTokenEndpoint.Answer.of;
-import static io.github.mailoauth2.internal.sources.FakeTokenEndpoint.Answer.token;
+import static io.github.mailoauth2.testing.FakeTokenEndpoint.Answer.json;
+import static io.github.mailoauth2.testing.FakeTokenEndpoint.Answer.of;
+import static io.github.mailoauth2.testing.FakeTokenEndpoint.Answer.token;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.github.mailoauth2.internal.store.FileTokenStore;
 import io.github.mailoauth2.store.StoredAccount;
+import io.github.mailoauth2.testing.FakeTokenEndpoint;
 import io.github.mailoauth2.token.AccessToken;
 import io.github.mailoauth2.token.ConfigurationException;
 import io.github.mailoauth2.token.TokenRequest;
@@ -368,7 +369,7 @@ class TokenPathFaultTest {
 
         assertThatThrownBy(() -> registry.forConnection("imaps", props).token(ALICE, null))
                 .hasMessageContaining("(secret [redacted] wrong)");
-        assertThat(endpoint.authorizations.get(0)).startsWith("Basic ");
+        assertThat(endpoint.authorizations().get(0)).startsWith("Basic ");
     }
 
     // ---- numbers and shapes of expires_in ----

@@ -40,23 +40,23 @@ class TokenResponseParserPropertyTest {
     void aWholePositiveExpiresInAsANumberOrAStringIsTheLifetimeUpToAYear(@ForAll @LongRange(min = 1) long seconds,
                                                                           @ForAll boolean quoted) throws IOException {
         String expiresIn = quoted ? "\"" + seconds + "\"" : String.valueOf(seconds);
-        TokenEndpoint.AccessTokenResponse response = TokenResponseParser.parse(("{\"access_token\":\"at\",\"expires_in\":"
+        TokenResponse response = TokenResponseParser.parse(("{\"access_token\":\"at\",\"expires_in\":"
                 + expiresIn + "}").getBytes(StandardCharsets.UTF_8), NOW);
 
-        assertThat(response.token().expiresAt())
+        assertThat(response.accessToken().expiresAt())
                 .contains(NOW.plusSeconds(Math.min(seconds, TokenResponseParser.MAX_LIFETIME.toSeconds())));
     }
 
     private static void check(byte[] body) {
-        TokenEndpoint.AccessTokenResponse response;
+        TokenResponse response;
         try {
             response = TokenResponseParser.parse(body, NOW);
         } catch (IOException e) {
             assertThat(e.getMessage()).isNotBlank();
             return;
         }
-        assertThat(response.token().value()).matches("[\\x21-\\x7E]+");
-        response.token().expiresAt().ifPresent(expiry ->
+        assertThat(response.accessToken().value()).matches("[\\x21-\\x7E]+");
+        response.accessToken().expiresAt().ifPresent(expiry ->
                 assertThat(expiry).isAfter(NOW).isBeforeOrEqualTo(NOW.plus(TokenResponseParser.MAX_LIFETIME)));
         if (response.refreshToken() != null) {
             assertThat(response.refreshToken()).isNotBlank();
