@@ -1,5 +1,7 @@
 package io.github.mailoauth2.it;
 
+import static io.github.mailoauth2.it.Tinyproxy.PASSWORD;
+import static io.github.mailoauth2.it.Tinyproxy.USER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -25,8 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ProxyAuthorizeIT {
     private static final String ALICE = "alice@example.test";
-    private static final String USER = "proxyuser";
-    private static final String PASSWORD = "proxy-pw-4711";
     @TempDir
     static Path dir;
     private static TestCa ca;

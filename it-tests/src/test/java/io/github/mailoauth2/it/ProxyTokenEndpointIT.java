@@ -1,5 +1,7 @@
 package io.github.mailoauth2.it;
 
+import static io.github.mailoauth2.it.Tinyproxy.PASSWORD;
+import static io.github.mailoauth2.it.Tinyproxy.USER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -20,8 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
  * there and a certificate the trust store does not trust are errors that say which.
  */
 class ProxyTokenEndpointIT {
-    private static final String USER = "proxyuser";
-    private static final String PASSWORD = "proxy-pw-4711";
     @TempDir
     static Path dir;
     private static TestCa ca;
