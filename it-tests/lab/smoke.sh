@@ -36,6 +36,13 @@ for m in XOAUTH2 OAUTHBEARER; do
 done
 check rejected sasl imap 127.0.0.1 10143 0 XOAUTH2 bob@example.test "$TOK"      # the token is alice's
 check ok       sasl smtp 127.0.0.1 10587 0 XOAUTH2 $U "$TOK" --send           # Dovecot submission -> Postfix
+# shared mailboxes: a delegate's token logs in as the mailbox that shared-mailboxes.passwd lists for it
+DT=$(curl -sf -u delegate@example.test:secret -d grant_type=client_credentials -d scope=mail $MOCK_URL/default/token | json access_token)
+TOKENS+=("$DT")
+check ok       sasl imap 127.0.0.1 10143 0 XOAUTH2 shared@example.test "$DT"
+check ok       sasl smtp 127.0.0.1 10587 0 OAUTHBEARER shared@example.test "$DT"
+check rejected sasl imap 127.0.0.1 10143 0 XOAUTH2 shared@example.test "$TOK"   # alice is no delegate
+check rejected sasl imap 127.0.0.1 10143 0 XOAUTH2 $U "$DT"                     # nor is the delegate alice's
 check ok       sasl smtp 127.0.0.1 10588 0 XOAUTH2 $U "$TOK" --send           # Postfix submission -> LMTP
 
 # Keycloak (device flow without a browser: kc_login.py logs in and consents)

@@ -50,10 +50,13 @@ start() { [[ " $todo " == *" $1 "* ]]; }
 mkdir -p "$LAB" && cd "$LAB"
 mkdir -p ssl state state-kc mail keys/dovecot postfix postfix-spool postfix-data
 chown 5000:5000 mail; chown postfix postfix-data; chmod 755 "$LAB"
-render() { sed -e "s#@LAB@#$LAB#g" -e "s#@OAUTH2_EXT@#${3:-}#g" "$LAB_SRC/$1" >"$LAB/$2"; }
-render dovecot.conf dovecot.conf "$LAB/dovecot-oauth2.conf.ext"
-render dovecot.conf dovecot-jwt.conf "$LAB/dovecot-oauth2-jwt.conf.ext"
-for f in dovecot-oauth2.conf.ext dovecot-oauth2-jwt.conf.ext users.passwd mock-oauth2.json postfix/main.cf postfix/master.cf; do
+render() { sed -e "s#@LAB@#$LAB#g" -e "s#@OAUTH2_EXT@#${3:-}#g" -e "s#@OAUTH2_DELEGATE_EXT@#${4:-}#g" "$LAB_SRC/$1" >"$LAB/$2"; }
+render dovecot.conf dovecot.conf "$LAB/dovecot-oauth2.conf.ext" "$LAB/dovecot-oauth2-delegate.conf.ext"
+render dovecot.conf dovecot-jwt.conf "$LAB/dovecot-oauth2-jwt.conf.ext" "$LAB/dovecot-oauth2-jwt-delegate.conf.ext"
+# shared mailboxes: the delegate passdb validates a token as its mode's passdb does
+render dovecot-oauth2-delegate.conf.ext dovecot-oauth2-delegate.conf.ext "$LAB/dovecot-oauth2.conf.ext"
+render dovecot-oauth2-delegate.conf.ext dovecot-oauth2-jwt-delegate.conf.ext "$LAB/dovecot-oauth2-jwt.conf.ext"
+for f in dovecot-oauth2.conf.ext dovecot-oauth2-jwt.conf.ext users.passwd shared-mailboxes.passwd mock-oauth2.json postfix/main.cf postfix/master.cf; do
   render "$f" "$f"
 done
 for f in dovecot-keycloak.conf dovecot-oauth2-keycloak.conf.ext; do render "keycloak/$f" "$f"; done

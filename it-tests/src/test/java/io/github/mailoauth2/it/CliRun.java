@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
@@ -30,7 +31,7 @@ final class CliRun implements AutoCloseable {
     private final Thread errReader;
     private final boolean printsSecrets;
 
-    private CliRun(List<String> args, boolean printsSecrets) throws IOException {
+    private CliRun(Map<String, String> environment, List<String> args, boolean printsSecrets) throws IOException {
         this.printsSecrets = printsSecrets;
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Djavax.net.ssl.trustStore=" + Lab.truststore(), "-Djavax.net.ssl.trustStorePassword=changeit",
@@ -39,6 +40,7 @@ final class CliRun implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().remove("BROWSER");
         builder.environment().remove("DISPLAY");
+        builder.environment().putAll(environment);
         process = builder.start();
         outReader = pump(process.getInputStream(), out);
         errReader = pump(process.getErrorStream(), err);
@@ -46,12 +48,22 @@ final class CliRun implements AutoCloseable {
 
     /** Starts the command; the test talks to it and waits. */
     static CliRun start(boolean printsSecrets, String... args) throws IOException {
-        return new CliRun(List.of(args), printsSecrets);
+        return start(Map.of(), printsSecrets, args);
+    }
+
+    /** Starts the command with {@code environment} added to this one's. */
+    static CliRun start(Map<String, String> environment, boolean printsSecrets, String... args) throws IOException {
+        return new CliRun(environment, List.of(args), printsSecrets);
     }
 
     /** Runs a command to its end. */
     static CliRun run(boolean printsSecrets, String... args) throws IOException, InterruptedException {
-        CliRun run = start(printsSecrets, args);
+        return run(Map.of(), printsSecrets, args);
+    }
+
+    /** Runs a command to its end with {@code environment} added to this one's. */
+    static CliRun run(Map<String, String> environment, boolean printsSecrets, String... args) throws IOException, InterruptedException {
+        CliRun run = start(environment, printsSecrets, args);
         run.process.getOutputStream().close();
         run.await(Duration.ofSeconds(90));
         return run;

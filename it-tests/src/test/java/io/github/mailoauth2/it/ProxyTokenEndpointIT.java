@@ -1,5 +1,7 @@
 package io.github.mailoauth2.it;
 
+import static io.github.mailoauth2.it.Tinyproxy.PASSWORD;
+import static io.github.mailoauth2.it.Tinyproxy.USER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -20,8 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
  * there and a certificate the trust store does not trust are errors that say which.
  */
 class ProxyTokenEndpointIT {
-    private static final String USER = "proxyuser";
-    private static final String PASSWORD = "proxy-pw-4711";
     @TempDir
     static Path dir;
     private static TestCa ca;
@@ -107,6 +107,39 @@ class ProxyTokenEndpointIT {
                     .set("mail.oauth2.proxy", proxy.url()).set("mail.oauth2.proxy-user", USER)
                     .env("MAIL_OAUTH2_PROXY_PASSWORD", PASSWORD));
         }
+    }
+
+    @Test
+    void theDropInJarThroughHttpsProxyWithCredentialsWhenOptedIn() throws Exception {
+        try (Tinyproxy proxy = Tinyproxy.start(dir, USER, PASSWORD)) {
+            assertLoggedInThrough(proxy, login(dropIn(), Lab.newUser()).env("MAIL_OAUTH2_PROXY", "env")
+                    .env("HTTPS_PROXY", "http://" + USER + ":" + PASSWORD + "@127.0.0.1:" + proxy.port)
+                    .env("NO_PROXY", "localhost,.corp.example"));
+        }
+    }
+
+    @Test
+    void httpsProxyIsNotReadWithoutTheOptInAndNoProxyKeepsTheEndpointAway() throws Exception {
+        try (Tinyproxy proxy = Tinyproxy.start(dir, null, null)) {
+            int before = endpoint.direct.get();
+
+            AppRun.Result ignored = login(dropIn(), Lab.newUser()).env("HTTPS_PROXY", proxy.url()).run("imap");
+            AppRun.Result bypassed = login(dropIn(), Lab.newUser()).env("MAIL_OAUTH2_PROXY", "env")
+                    .env("HTTPS_PROXY", proxy.url()).env("NO_PROXY", "example.test, 127.0.0.0/8").run("imap");
+
+            assertThat(endpoint.direct.get()).as(ignored + "\n" + bypassed).isEqualTo(before + 2);
+            assertThat(proxy.connects(endpoint.hostPort())).isZero();
+        }
+    }
+
+    @Test
+    void aMalformedHttpsProxyNamesTheVariableWithoutItsPassword() throws Exception {
+        AppRun.Result r = login(dropIn(), Lab.newUser()).env("MAIL_OAUTH2_PROXY", "env")
+                .env("HTTPS_PROXY", "socks5://" + USER + ":" + PASSWORD + "@127.0.0.1:1080").run("imap");
+
+        assertThat(r.out()).as(r::toString).contains("HTTPS_PROXY (read because mail.imap.oauth2.proxy (or")
+                .contains("is env) is \"socks5://***@127.0.0.1:1080\": not an http://host:port URL").doesNotContain(PASSWORD);
+        assertThat(r.exitCode()).isNotZero();
     }
 
     @Test

@@ -12,14 +12,15 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 
 /**
  * A TLS token endpoint on 127.0.0.1 that relays what arrives through the proxy (from
- * {@link Tinyproxy#OUTGOING}) to the lab's mock-oauth2-server, whose tokens the lab's Dovecot takes,
- * and refuses, counting it, what comes directly.
+ * {@link Tinyproxy#OUTGOING}) to the lab's mock-oauth2-server, whose tokens the lab's Dovecot takes
+ * (or to other endpoints of the lab's servers), and refuses, counting it, what comes directly.
  */
 final class RelayingTokenEndpoint implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -28,6 +29,11 @@ final class RelayingTokenEndpoint implements AutoCloseable {
     private final HttpsServer server;
 
     RelayingTokenEndpoint(Path keys, String password) throws IOException, GeneralSecurityException {
+        this(keys, password, Map.of("/token", Lab.MOCK_TOKEN_URL));
+    }
+
+    /** Relays each path of {@code upstreams} (e.g. {@code /token}) to its URL. */
+    RelayingTokenEndpoint(Path keys, String password, Map<String, String> upstreams) throws IOException, GeneralSecurityException {
         KeyStore store = KeyStore.getInstance(keys.toFile(), password.toCharArray());
         KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         kmf.init(store, password.toCharArray());
@@ -35,7 +41,7 @@ final class RelayingTokenEndpoint implements AutoCloseable {
         tls.init(kmf.getKeyManagers(), null, null);
         server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
         server.setHttpsConfigurator(new HttpsConfigurator(tls));
-        server.createContext("/token", exchange -> {
+        upstreams.forEach((path, upstream) -> server.createContext(path, exchange -> {
             try (exchange; InputStream in = exchange.getRequestBody()) {
                 byte[] form = in.readAllBytes();
                 if (!exchange.getRemoteAddress().getAddress().getHostAddress().equals(Tinyproxy.OUTGOING)) {
@@ -44,7 +50,7 @@ final class RelayingTokenEndpoint implements AutoCloseable {
                     return;
                 }
                 relayed.incrementAndGet();
-                HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(Lab.MOCK_TOKEN_URL))
+                HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(upstream))
                         .header("Content-Type", "application/x-www-form-urlencoded")
                         .POST(HttpRequest.BodyPublishers.ofByteArray(form));
                 String authorization = exchange.getRequestHeaders().getFirst("Authorization");
@@ -58,7 +64,7 @@ final class RelayingTokenEndpoint implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        });
+        }));
         server.start();
     }
 
@@ -68,7 +74,11 @@ final class RelayingTokenEndpoint implements AutoCloseable {
     }
 
     String url() {
-        return "https://" + hostPort() + "/token";
+        return url("/token");
+    }
+
+    String url(String path) {
+        return "https://" + hostPort() + path;
     }
 
     @Override

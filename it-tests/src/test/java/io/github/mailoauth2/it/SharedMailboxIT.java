@@ -34,8 +34,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * and the token is the stored one of a delegate with Full Access on it, chosen with {@code account}
  * ({@code --account}). The sandbox's mail servers play Exchange Online: they accept a token for a mailbox when
  * its {@code sub} is the mailbox or a delegate granted Full Access ({@link SandboxServers#grantFullAccess}).
- * The lab's Dovecot accepts a token only for its own {@code sub}, so the lab's part here is the store: the
- * delegate's row in the lab's PostgreSQL, used as it is.
+ * The lab's part here is the store: the delegate's row in the lab's PostgreSQL, used as it is
+ * ({@link SharedMailboxLabIT} logs in to a shared mailbox on the lab's Dovecot).
  */
 class SharedMailboxIT {
     private static final String DELEGATE = SandboxServers.DEMO_USER;

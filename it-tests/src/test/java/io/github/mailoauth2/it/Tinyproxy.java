@@ -17,6 +17,9 @@ import java.util.concurrent.TimeUnit;
  */
 final class Tinyproxy implements AutoCloseable {
     static final String OUTGOING = "127.0.0.2";
+    /** The Basic credentials the tests' proxies ask for when they ask for some. */
+    static final String USER = "proxyuser";
+    static final String PASSWORD = "proxy-pw-4711";
     final int port;
     private final Path log;
     private final Process process;

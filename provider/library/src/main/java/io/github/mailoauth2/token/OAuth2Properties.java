@@ -135,6 +135,10 @@ public final class OAuth2Properties {
     /**
      * An HTTP proxy for the token endpoint only, {@code http://host:port}: https requests cross it in a
      * CONNECT tunnel. Unset: the JVM's own proxy settings ({@code https.proxyHost}, ...) apply.
+     * {@code env} opts in to the containers' convention: the proxy in {@code HTTPS_PROXY} (else
+     * {@code https_proxy}), with Basic credentials in its user info, and the hosts that go around it in
+     * {@code NO_PROXY} (else {@code no_proxy}); these variables are read only then, and without
+     * {@code HTTPS_PROXY} it is as if {@code proxy} were unset.
      * {@code docs/network.md} says more.
      */
     public static final String PROXY = "proxy";

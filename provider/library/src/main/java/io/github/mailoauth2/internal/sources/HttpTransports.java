@@ -19,6 +19,7 @@ import java.security.KeyStore;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.UnaryOperator;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManagerFactory;
@@ -49,13 +50,24 @@ final class HttpTransports {
     }
 
     static Route of(OAuth2Config config) throws ConfigurationException {
+        return of(config, System::getenv);
+    }
+
+    /** With {@code environment} for {@code proxy=env}'s variables, which nothing else reads. */
+    static Route of(OAuth2Config config, UnaryOperator<String> environment) throws ConfigurationException {
         String proxy = config.get(OAuth2Properties.PROXY).orElse(null);
+        boolean optedIn = EnvironmentProxy.OPT_IN.equalsIgnoreCase(proxy);
+        EnvironmentProxy fromEnvironment = optedIn ? EnvironmentProxy.read(environment, config.where(OAuth2Properties.PROXY)) : null;
+        if (optedIn && fromEnvironment == null) {
+            proxy = null; // no HTTPS_PROXY here: as without proxy
+        }
         String trustStore = config.get(OAuth2Properties.TRUST_STORE).orElse(null);
         if (proxy == null) {
             for (String key : List.of(OAuth2Properties.PROXY_USER, OAuth2Properties.PROXY_PASSWORD)) {
                 if (config.get(key).isPresent()) {
                     throw new ConfigurationException(config.where(key) + " is set but " + config.where(OAuth2Properties.PROXY)
-                            + " is not; set it to the proxy's http://host:port (the JVM's proxy settings take no credentials from us)");
+                            + (optedIn ? " is env and neither HTTPS_PROXY nor https_proxy is set"
+                            : " is not; set it to the proxy's http://host:port (the JVM's proxy settings take no credentials from us)"));
                 }
             }
             if (trustStore == null) {
@@ -71,7 +83,11 @@ final class HttpTransports {
                         + GOOGLE_PROXY_FLAG + ", which sends the token requests to https.proxyHost instead; remove one of them");
             }
             builder.setProxy(Proxy.NO_PROXY); // the tunnel below is the proxy; nothing else may pick another
-            tls = new ProxyTunnel(tls, proxyAddress(config, proxy), config.where(OAuth2Properties.PROXY), authorization(config));
+            tls = fromEnvironment == null
+                    ? new ProxyTunnel(tls, proxyAddress(config, proxy), config.where(OAuth2Properties.PROXY), authorization(config),
+                            (host, port) -> false)
+                    : new ProxyTunnel(tls, fromEnvironment.address, fromEnvironment.where, authorization(config, fromEnvironment),
+                            fromEnvironment::bypasses);
         }
         return new Route(builder.setSslSocketFactory(tls).build(), trustStore == null
                 ? "a private CA must be in a trust store set in " + config.where(OAuth2Properties.TRUST_STORE)
@@ -125,6 +141,18 @@ final class HttpTransports {
                 + "\": " + problem);
     }
 
+    /** {@code HTTPS_PROXY}'s credentials, else those of {@code proxy-user} and {@code proxy-password}, not both. */
+    private static String authorization(OAuth2Config config, EnvironmentProxy proxy) throws ConfigurationException {
+        if (proxy.user == null) {
+            return authorization(config);
+        }
+        if (config.get(OAuth2Properties.PROXY_USER).isPresent()) {
+            throw new ConfigurationException(proxy.where + " holds credentials, and " + config.where(OAuth2Properties.PROXY_USER)
+                    + " is set too; keep them in one place");
+        }
+        return basic(proxy.user, proxy.password);
+    }
+
     /** The {@code Proxy-Authorization} value, or {@code null} without {@code proxy-user}. */
     private static String authorization(OAuth2Config config) throws ConfigurationException {
         String user = config.get(OAuth2Properties.PROXY_USER).orElse(null);
@@ -137,6 +165,10 @@ final class HttpTransports {
         }
         String password = config.require(OAuth2Properties.PROXY_PASSWORD, "the proxy's Basic authentication sends it with "
                 + config.where(OAuth2Properties.PROXY_USER) + "; best set it in the environment, MAIL_OAUTH2_PROXY_PASSWORD");
+        return basic(user, password);
+    }
+
+    private static String basic(String user, String password) {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 

@@ -12,6 +12,7 @@ import java.net.SocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.function.BiPredicate;
 import javax.net.ssl.SSLSocketFactory;
 
 /**
@@ -30,13 +31,16 @@ final class ProxyTunnel extends SSLSocketFactory {
     private final String name;
     private final String where;
     private final String authorization;
+    private final BiPredicate<String, Integer> direct;
 
     /**
      * @param where the key that configures the proxy, for messages
      * @param authorization the {@code Proxy-Authorization} value, or {@code null}
+     * @param direct which host and port are connected to directly, not through the proxy ({@code NO_PROXY})
      */
-    ProxyTunnel(SSLSocketFactory tls, URI proxy, String where, String authorization) {
+    ProxyTunnel(SSLSocketFactory tls, URI proxy, String where, String authorization, BiPredicate<String, Integer> direct) {
         this.tls = tls;
+        this.direct = direct;
         this.proxy = InetSocketAddress.createUnresolved(proxy.getHost(), proxy.getPort());
         this.name = "the proxy " + proxy.getHost() + ":" + proxy.getPort() + " (" + where + ")";
         this.where = where;
@@ -95,6 +99,11 @@ final class ProxyTunnel extends SSLSocketFactory {
         @Override
         public void connect(SocketAddress endpoint, int timeout) throws IOException {
             InetSocketAddress target = (InetSocketAddress) endpoint;
+            if (direct.test(target.getHostString(), target.getPort())) {
+                super.connect(target.isUnresolved() ? new InetSocketAddress(target.getHostString(), target.getPort()) : target,
+                        timeout);
+                return;
+            }
             try {
                 super.connect(new InetSocketAddress(proxy.getHostString(), proxy.getPort()), timeout);
             } catch (IOException e) {

@@ -62,6 +62,22 @@ class HttpTransportsTest {
     }
 
     @Test
+    void proxyEnvTakesHttpsProxyOnlyWhenOptedIn() throws Exception {
+        Map<String, String> env = Map.of("HTTPS_PROXY", "http://bob:s3cret@proxy.example.test:3128");
+        assertThat(HttpTransports.of(config(), env::get)).as("never read without the opt-in").isSameAs(HttpTransports.DEFAULT);
+        assertThat(HttpTransports.of(config("proxy", "env"), env::get)).isNotSameAs(HttpTransports.DEFAULT);
+        assertThat(HttpTransports.of(config("proxy", "env"), Map.<String, String>of()::get))
+                .as("no HTTPS_PROXY here: as without proxy").isSameAs(HttpTransports.DEFAULT);
+        assertThatThrownBy(() -> HttpTransports.of(config("proxy", "env", "proxy-user", "bob"), Map.<String, String>of()::get))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("is env and neither HTTPS_PROXY nor https_proxy is set");
+        assertThatThrownBy(() -> HttpTransports.of(config("proxy", "env", "proxy-user", "bob"), env::get))
+                .isInstanceOf(ConfigurationException.class).hasMessageStartingWith("HTTPS_PROXY (read because mail.imap.oauth2.proxy (or")
+                .hasMessageContaining("holds credentials, and mail.imap.oauth2.proxy-user (or").hasMessageNotContaining("s3cret");
+        assertThat(HttpTransports.of(config("proxy", "env", "proxy-user", "bob", "proxy-password", "pw"),
+                Map.of("HTTPS_PROXY", "proxy.example.test:3128")::get)).isNotSameAs(HttpTransports.DEFAULT);
+    }
+
+    @Test
     void plainHttpToThisMachineIsRefusedWhenTheJvmsProxySwitchSendsItOffThisMachine() throws Exception {
         OAuth2Config config = config();
         TokenEndpoint.checkUrl(config, "token-url", "http://127.0.0.1:18080/token");
