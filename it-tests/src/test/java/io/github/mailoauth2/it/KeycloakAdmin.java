@@ -21,19 +21,24 @@ final class KeycloakAdmin {
     private static final String REALM = BASE + "/admin/realms/mail";
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private final String bearer;
+    /** The admin token: it lives 60 s, less than a slow test class, so a 401 fetches a new one. */
+    private String bearer;
 
     private KeycloakAdmin(String bearer) {
         this.bearer = bearer;
     }
 
     static KeycloakAdmin login() throws IOException, InterruptedException {
+        return new KeycloakAdmin(adminToken());
+    }
+
+    private static String adminToken() throws IOException, InterruptedException {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(BASE + "/realms/master/protocol/openid-connect/token"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("grant_type=password&client_id=admin-cli&username=admin&password=admin"))
                 .build(), HttpResponse.BodyHandlers.ofString());
         check(response, 200, "the admin login");
-        return new KeycloakAdmin(JsonParser.parseString(response.body()).getAsJsonObject().get("access_token").getAsString());
+        return JsonParser.parseString(response.body()).getAsJsonObject().get("access_token").getAsString();
     }
 
     /**
@@ -110,6 +115,15 @@ final class KeycloakAdmin {
     }
 
     private HttpResponse<String> send(String method, String url, JsonObject body) throws IOException, InterruptedException {
+        HttpResponse<String> response = sendOnce(method, url, body);
+        if (response.statusCode() == 401) {
+            bearer = adminToken();
+            response = sendOnce(method, url, body);
+        }
+        return response;
+    }
+
+    private HttpResponse<String> sendOnce(String method, String url, JsonObject body) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + bearer)
                 .timeout(Duration.ofSeconds(20));
         if (body == null) {
