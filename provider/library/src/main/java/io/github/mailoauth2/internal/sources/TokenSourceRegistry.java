@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -42,11 +43,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class TokenSourceRegistry implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(TokenSourceRegistry.class.getName());
     private static final AtomicInteger THREADS = new AtomicInteger();
+    /** The built-in sources' names: each factory is made on first use, so that a static token loads none of the others. */
+    private static final List<String> BUILT_IN = List.of(StaticSourceFactory.NAME, RefreshTokenSourceFactory.NAME,
+            ClientCredentialsSourceFactory.NAME, GoogleServiceAccountSourceFactory.NAME, CommandSourceFactory.NAME);
 
     private final ThreadPoolExecutor background;
     /** The keep-alive timer, made for the first source that asks for one. */
     private ScheduledExecutorService timer;
-    private final Map<String, TokenSourceFactory> factories;
+    /** The plug-ins by name; the built-in factories are made when a connection first names them ({@link #factory}). */
+    private final Map<String, TokenSourceFactory> plugIns;
+    private final Map<String, TokenSourceFactory> builtIns = new ConcurrentHashMap<>();
     private final Map<String, TokenSource> shared = new ConcurrentHashMap<>();
     private final TokenEvents events;
 
@@ -69,19 +75,43 @@ public final class TokenSourceRegistry implements AutoCloseable {
         background = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), daemons("mail-oauth2-refresh-"));
         background.allowCoreThreadTimeOut(true);
         Map<String, TokenSourceFactory> byName = new LinkedHashMap<>();
-        for (TokenSourceFactory factory : List.of(new StaticSourceFactory(), new RefreshTokenSourceFactory(background, events, this::every),
-                new ClientCredentialsSourceFactory(background, events), new GoogleServiceAccountSourceFactory(background, events),
-                new CommandSourceFactory(background, events))) {
-            byName.put(factory.name(), factory);
-        }
         for (TokenSourceFactory factory : plugIns) {
-            TokenSourceFactory first = byName.putIfAbsent(factory.name(), factory);
-            if (first != null) {
-                LOG.log(Level.WARNING, "two token sources are named \"" + factory.name() + "\": using "
-                        + first.getClass().getName() + ", ignoring " + factory.getClass().getName());
+            String name = factory.name();
+            TokenSourceFactory first = byName.putIfAbsent(name, factory);
+            if (first != null || BUILT_IN.contains(name)) {
+                LOG.log(Level.WARNING, "two token sources are named \"" + name + "\": using "
+                        + (first != null ? first.getClass().getName() : "the built-in one") + ", ignoring "
+                        + factory.getClass().getName());
+                if (first == null) {
+                    byName.remove(name);
+                }
             }
         }
-        factories = byName;
+        this.plugIns = byName;
+    }
+
+    /** The factory named {@code name}: a built-in one (made now if new), else a plug-in, else {@code null}. */
+    private TokenSourceFactory factory(String name) {
+        if (!BUILT_IN.contains(name)) {
+            return plugIns.get(name);
+        }
+        TokenSourceFactory factory = builtIns.get(name);
+        if (factory == null) {
+            synchronized (builtIns) {
+                factory = builtIns.get(name);
+                if (factory == null) {
+                    factory = switch (name) {
+                        case StaticSourceFactory.NAME -> new StaticSourceFactory();
+                        case RefreshTokenSourceFactory.NAME -> new RefreshTokenSourceFactory(background, events, this::every);
+                        case ClientCredentialsSourceFactory.NAME -> new ClientCredentialsSourceFactory(background, events);
+                        case GoogleServiceAccountSourceFactory.NAME -> new GoogleServiceAccountSourceFactory(background, events);
+                        default -> new CommandSourceFactory(background, events);
+                    };
+                    builtIns.put(name, factory);
+                }
+            }
+        }
+        return factory;
     }
 
     /**
@@ -98,10 +128,12 @@ public final class TokenSourceRegistry implements AutoCloseable {
         }
         OAuth2Config config = OAuth2Config.of(protocol, sessionProperties);
         String name = sourceName(config);
-        TokenSourceFactory factory = factories.get(name);
+        TokenSourceFactory factory = factory(name);
         if (factory == null) {
+            List<String> known = new ArrayList<>(BUILT_IN);
+            known.addAll(plugIns.keySet());
             throw new ConfigurationException(config.where(OAuth2Properties.SOURCE) + " names \"" + name
-                    + "\", which no token source on the class path provides; known: " + String.join(", ", factories.keySet()));
+                    + "\", which no token source on the class path provides; known: " + String.join(", ", known));
         }
         Set<String> keys = new HashSet<>(OAuth2Properties.ALL);
         keys.addAll(factory.extraKeys());
