@@ -90,6 +90,13 @@ public final class TokenSourceRegistry implements AutoCloseable {
         this.plugIns = byName;
     }
 
+    /** The names of the built-in sources and the plug-ins, in this order. */
+    private List<String> names() {
+        List<String> names = new ArrayList<>(BUILT_IN);
+        names.addAll(plugIns.keySet());
+        return names;
+    }
+
     /** The factory named {@code name}: a built-in one (made now if new), else a plug-in, else {@code null}. */
     private TokenSourceFactory factory(String name) {
         if (!BUILT_IN.contains(name)) {
@@ -130,10 +137,8 @@ public final class TokenSourceRegistry implements AutoCloseable {
         String name = sourceName(config);
         TokenSourceFactory factory = factory(name);
         if (factory == null) {
-            List<String> known = new ArrayList<>(BUILT_IN);
-            known.addAll(plugIns.keySet());
             throw new ConfigurationException(config.where(OAuth2Properties.SOURCE) + " names \"" + name
-                    + "\", which no token source on the class path provides; known: " + String.join(", ", known));
+                    + "\", which no token source on the class path provides; known: " + String.join(", ", names()));
         }
         Set<String> keys = new HashSet<>(OAuth2Properties.ALL);
         keys.addAll(factory.extraKeys());
