@@ -10,7 +10,9 @@
 #   it-tests/bench/run.sh coldstart [ROUNDS [LABEL=JAR ...]]
 #                                            one IMAP login per new JVM: Angus Mail's own XOAUTH2 vs. the drop-in jar
 #                                            with a static token and with a client-credentials source -> wall time,
-#                                            peak RSS, classes loaded; default 20 paired rounds (~1 min); the lab if
+#                                            CPU time, peak RSS, classes loaded, and step by step (JVM start,
+#                                            Session, getStore, connect, close) the median time and the classes each
+#                                            step loads; default 20 paired rounds (~1 min unloaded); the lab if
 #                                            it runs (not started), else embedded servers; LABEL=JAR: other drop-in
 #                                            jars measured in the same rounds (e.g. before=main's jar)
 set -euo pipefail

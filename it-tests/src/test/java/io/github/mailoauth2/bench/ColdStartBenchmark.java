@@ -27,9 +27,17 @@ import java.util.regex.Pattern;
  * Cold start: what mail-oauth2 adds to a program that starts, logs in to IMAP once and exits (batch jobs, command
  * lines, serverless functions pay it on every run). Each run is a new JVM running {@link ColdStartLogin} with Angus
  * Mail 2 alone or with the drop-in jar next to it; each round runs every variant once, in a rotating order, so that
- * load on the machine hits all alike. Prints medians of wall time and peak RSS ({@code /usr/bin/time}) with their
+ * load on the machine hits all alike. Prints medians of wall time, CPU time and peak RSS ({@code /usr/bin/time}) with their
  * ratio or difference to Angus Mail's own XOAUTH2 client given the same kind of token in the same round, then the
  * classes each variant loads ({@code -Xlog:class+load}, one extra run each). Figures, not assertions.
+ *
+ * <p>Then where the time goes, step by step: the login program prints when each step began and ended on the clock
+ * that this JVM and the class-load log share ({@code System.nanoTime}, {@code timenanos}), so every run also gives
+ * the JVM's start (launch to {@code main}), {@code Session.getInstance} (JavaMail reads its providers; with the
+ * drop-in jar also its adapters and the SASL provider's installation), {@code getStore}, {@code connect} (with a
+ * fetching source also its first token, then the login) and close and exit; with their medians and, from the
+ * class-load run, the classes each step loaded. What mail-oauth2 adds to a step is its line's difference to the first
+ * line's; the first token's cost is the fetching variant's {@code connect} less the static one's.
  *
  * <p>The servers: the lab's Dovecot and mock-oauth2-server when the lab is running ({@code lab.properties}), else
  * mock-oauth2-server and the sandbox's IMAP server in this JVM (no root needed), which the output says.
@@ -49,8 +57,15 @@ public final class ColdStartBenchmark {
 
     private final List<Variant> variants = new ArrayList<>();
 
-    private record Run(double millis, long rssKib) {
+    /** One run: wall time, peak RSS, and when each step began and ended ({@link #STEPS}, nanoTime stamps). */
+    private record Run(double millis, double cpuMillis, long rssKib, long[] stamps) {
+        double stepMillis(int step) {
+            return (stamps[step + 1] - stamps[step]) / 1e6;
+        }
     }
+
+    /** The login's steps, between the stamps: launch, main, Session, getStore, connect, close, exit. */
+    private static final String[] STEPS = {"JVM start", "Session", "getStore", "connect", "close+exit"};
 
     private final String angusClassPath;
     private final Path loginClasses;
@@ -148,22 +163,26 @@ public final class ColdStartBenchmark {
             }
         }
         double baseMillis = median(runs.get(0), Run::millis);
+        double baseCpu = median(runs.get(0), Run::cpuMillis);
         double baseRss = median(runs.get(0), r -> r.rssKib() / MIB);
-        System.out.printf("%-66s %10s %8s %10s %8s%n", "variant", "wall ms", "ratio", "peak RSS", "+MiB");
+        System.out.printf("%-66s %10s %8s %10s %8s %10s %8s%n", "variant", "wall ms", "ratio", "CPU ms", "ratio", "peak RSS", "+MiB");
         for (int i = 0; i < n; i++) {
             double millis = median(runs.get(i), Run::millis);
+            double cpu = median(runs.get(i), Run::cpuMillis);
             double rss = median(runs.get(i), r -> r.rssKib() / MIB);
-            System.out.printf("%-66s %10.1f %7.2fx %6.1f MiB %+8.1f%n", variants.get(i).name(), millis, millis / baseMillis,
-                    rss, rss - baseRss);
+            System.out.printf("%-66s %10.1f %7.2fx %10.0f %7.2fx %6.1f MiB %+8.1f%n", variants.get(i).name(), millis,
+                    millis / baseMillis, cpu, cpu / baseCpu, rss, rss - baseRss);
         }
-        System.out.printf("%n(medians; ratio and +MiB against the first line)%n%nClasses loaded (-Xlog:class+load, one run"
+        System.out.printf("%n(medians; ratio and +MiB against the first line; CPU: user and system time of the JVM's"
+                + " threads, JIT and GC included, which load on the machine changes less than wall time)%n%nClasses loaded (-Xlog:class+load, one run"
                 + " each; 'ours' is io.github.mailoauth2 outside its shaded libraries)%n%n");
         System.out.printf("%-66s %7s %7s %7s %7s %7s %7s%n", "variant", "all", "+", "ours", "shaded", "tracing", "guava");
         long baseClasses = -1;
+        List<int[]> classesByStep = new ArrayList<>();
         for (Variant variant : variants) {
             Path log = Files.createTempFile("coldstart", ".classes");
-            login(variant, List.of("-Xlog:class+load=info:file=" + log));
-            List<String> classes = loadedClasses(log);
+            Run run = login(variant, List.of("-Xlog:class+load=info:file=" + log + ":timenanos,tags"));
+            List<LoadedClass> classes = loadedClasses(log);
             Files.delete(log);
             if (baseClasses < 0) {
                 baseClasses = classes.size();
@@ -174,7 +193,38 @@ public final class ColdStartBenchmark {
                     count(classes, c -> c.startsWith(shaded)),
                     count(classes, c -> c.startsWith(shaded + "opencensus.") || c.startsWith(shaded + "grpc.")),
                     count(classes, c -> c.startsWith(shaded + "guava.")));
+            int[] byStep = new int[STEPS.length];
+            for (LoadedClass loaded : classes) {
+                int step = 0;
+                while (step < STEPS.length - 1 && loaded.nanos() >= run.stamps()[step + 1]) {
+                    step++;
+                }
+                byStep[step]++;
+            }
+            classesByStep.add(byStep);
         }
+        System.out.printf("%nStep by step: median ms of the timed runs (+ms against the first line), classes loaded in the"
+                + " step (of the class-load run)%n%n%-66s", "variant");
+        for (String step : STEPS) {
+            System.out.printf(" %20s", step);
+        }
+        System.out.println();
+        for (int i = 0; i < n; i++) {
+            System.out.printf("%-66s", variants.get(i).name());
+            for (int step = 0; step < STEPS.length; step++) {
+                int k = step;
+                double millis = median(runs.get(i), r -> r.stepMillis(k));
+                double base = median(runs.get(0), r -> r.stepMillis(k));
+                System.out.printf(" %6.1f %+6.1f %5d cl", millis, millis - base, classesByStep.get(i)[step]);
+            }
+            System.out.println();
+        }
+        for (int i = 1; i + 1 < n; i += 2) {
+            int k = 3;
+            System.out.printf("%nfirst token, %s: %.1f ms (connect, fetching less static)", variants.get(i).name()
+                    .replaceFirst(",.*", ""), median(runs.get(i + 1), r -> r.stepMillis(k)) - median(runs.get(i), r -> r.stepMillis(k)));
+        }
+        System.out.println();
     }
 
     /** One login in a new JVM: its wall time, as this JVM sees it, and its peak RSS. */
@@ -184,7 +234,7 @@ public final class ColdStartBenchmark {
         String classPath = loginClasses + File.pathSeparator
                 + (variant.plugin() != null ? variant.plugin() + File.pathSeparator : "") + angusClassPath;
         Path rss = Files.createTempFile("coldstart", ".rss");
-        List<String> command = new ArrayList<>(List.of("/usr/bin/time", "-f", "%M", "-o", rss.toString(),
+        List<String> command = new ArrayList<>(List.of("/usr/bin/time", "-f", "%M %U %S", "-o", rss.toString(),
                 Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", classPath, ColdStartLogin.class.getName(), host, Integer.toString(imapPort), user));
@@ -201,14 +251,23 @@ public final class ColdStartBenchmark {
         Process process = builder.start();
         byte[] output = process.getInputStream().readAllBytes();
         int status = process.waitFor();
-        double millis = (System.nanoTime() - start) / 1e6;
-        if (status != 0) {
-            throw new IllegalStateException(variant.name() + " failed (exit " + status + "):\n"
-                    + new String(output, StandardCharsets.UTF_8).replace(token, "<token>"));
+        long end = System.nanoTime();
+        String text = new String(output, StandardCharsets.UTF_8);
+        Matcher steps = Pattern.compile("(?m)^steps: (\\d+) (\\d+) (\\d+) (\\d+) (\\d+)$").matcher(text);
+        if (status != 0 || !steps.find()) {
+            throw new IllegalStateException(variant.name() + " failed (exit " + status + "):\n" + text.replace(token, "<token>"));
         }
-        long kib = Long.parseLong(Files.readString(rss).strip());
+        long[] stamps = new long[STEPS.length + 1];
+        stamps[0] = start;
+        for (int i = 1; i < STEPS.length; i++) {
+            stamps[i] = Long.parseLong(steps.group(i));
+        }
+        stamps[STEPS.length] = end;
+        // the last line: the JVM's own output comes first if it fails
+        String[] resources = Files.readAllLines(rss).get(Files.readAllLines(rss).size() - 1).strip().split(" ");
         Files.delete(rss);
-        return new Run(millis, kib);
+        return new Run((end - start) / 1e6, (Double.parseDouble(resources[1]) + Double.parseDouble(resources[2])) * 1000,
+                Long.parseLong(resources[0]), stamps);
     }
 
     /** A token for the user from the OAuth2 server (client-credentials grant, client id = the user), not timed. */
@@ -228,20 +287,24 @@ public final class ColdStartBenchmark {
         return token.group(1);
     }
 
-    private static List<String> loadedClasses(Path log) throws IOException {
-        List<String> classes = new ArrayList<>();
-        Pattern line = Pattern.compile("\\[class,load\\s*\\] (\\S+) source:");
+    /** A class and when it was loaded ({@code System.nanoTime}). */
+    private record LoadedClass(String name, long nanos) {
+    }
+
+    private static List<LoadedClass> loadedClasses(Path log) throws IOException {
+        List<LoadedClass> classes = new ArrayList<>();
+        Pattern line = Pattern.compile("^\\[(\\d+)ns\\].*\\[class,load\\s*\\] (\\S+) source:");
         for (String text : Files.readAllLines(log)) {
             Matcher m = line.matcher(text);
             if (m.find()) {
-                classes.add(m.group(1));
+                classes.add(new LoadedClass(m.group(2), Long.parseLong(m.group(1))));
             }
         }
         return classes;
     }
 
-    private static long count(List<String> classes, Predicate<String> which) {
-        return classes.stream().filter(which).count();
+    private static long count(List<LoadedClass> classes, Predicate<String> which) {
+        return classes.stream().map(LoadedClass::name).filter(which).count();
     }
 
     private static double median(List<Run> runs, java.util.function.ToDoubleFunction<Run> value) {

@@ -25,7 +25,10 @@ public final class AdapterStartup {
     }
 
     /**
-     * {@code protocol} if each class loads and links with {@code loader}, else a private name.
+     * {@code protocol} if each class loads with {@code loader}, else a private name. The adapter is loaded, not
+     * initialized: that finds what a JavaMail of another version lacks (a class, a supertype, a method made final)
+     * without initializing and verifying the JavaMail class it extends, which would load that protocol's whole
+     * implementation (SMTP's and POP3's in a program that only reads IMAP) when the session is created.
      *
      * @param adapter the adapter class (loading it loads the JavaMail class it extends)
      * @param required the JavaMail class the adapter extends, and further classes it needs (e.g. a mechanism's
@@ -37,7 +40,7 @@ public final class AdapterStartup {
             for (String name : required) {
                 Class.forName(name, false, loader);
             }
-            Class.forName(adapter, true, loader);
+            Class.forName(adapter, false, loader);
         } catch (ClassNotFoundException | LinkageError e) {
             LOG.log(Level.DEBUG, () -> "mail-oauth2: " + adapter + " stands aside for " + protocol
                     + ", this JavaMail lacks what it needs (" + e + ")");

@@ -15,6 +15,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -47,11 +48,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class TokenSourceRegistry implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(TokenSourceRegistry.class.getName());
     private static final AtomicInteger THREADS = new AtomicInteger();
+    /** The built-in sources' names: each factory is made on first use, so that a static token loads none of the others. */
+    private static final List<String> BUILT_IN = List.of(StaticSourceFactory.NAME, RefreshTokenSourceFactory.NAME,
+            ClientCredentialsSourceFactory.NAME, GoogleServiceAccountSourceFactory.NAME, CommandSourceFactory.NAME);
 
     private final ThreadPoolExecutor background;
     /** The keep-alive timer, made for the first source that asks for one. */
     private ScheduledExecutorService timer;
-    private final Map<String, TokenSourceFactory> factories;
+    /** The plug-ins by name; the built-in factories are made when a connection first names them ({@link #factory}). */
+    private final Map<String, TokenSourceFactory> plugIns;
+    private final Map<String, TokenSourceFactory> builtIns = new ConcurrentHashMap<>();
     private final Map<String, TokenSource> shared = new ConcurrentHashMap<>();
     /** The sources the application made, by the name sessions select them with. */
     private final Map<String, TokenSource> fromCode = new ConcurrentHashMap<>();
@@ -76,19 +82,50 @@ public final class TokenSourceRegistry implements AutoCloseable {
         background = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), daemons("mail-oauth2-refresh-"));
         background.allowCoreThreadTimeOut(true);
         Map<String, TokenSourceFactory> byName = new LinkedHashMap<>();
-        for (TokenSourceFactory factory : List.of(new StaticSourceFactory(), new RefreshTokenSourceFactory(background, events, this::every),
-                new ClientCredentialsSourceFactory(background, events), new GoogleServiceAccountSourceFactory(background, events),
-                new CommandSourceFactory(background, events))) {
-            byName.put(factory.name(), factory);
-        }
         for (TokenSourceFactory factory : plugIns) {
-            TokenSourceFactory first = byName.putIfAbsent(factory.name(), factory);
-            if (first != null) {
-                LOG.log(Level.WARNING, "two token sources are named \"" + factory.name() + "\": using "
-                        + first.getClass().getName() + ", ignoring " + factory.getClass().getName());
+            String name = factory.name();
+            TokenSourceFactory first = byName.putIfAbsent(name, factory);
+            if (first != null || BUILT_IN.contains(name)) {
+                LOG.log(Level.WARNING, "two token sources are named \"" + name + "\": using "
+                        + (first != null ? first.getClass().getName() : "the built-in one") + ", ignoring "
+                        + factory.getClass().getName());
+                if (first == null) {
+                    byName.remove(name);
+                }
             }
         }
-        factories = byName;
+        this.plugIns = byName;
+    }
+
+    /** The names of the built-in sources and the plug-ins, in this order. */
+    private List<String> names() {
+        List<String> names = new ArrayList<>(BUILT_IN);
+        names.addAll(plugIns.keySet());
+        return names;
+    }
+
+    /** The factory named {@code name}: a built-in one (made now if new), else a plug-in, else {@code null}. */
+    private TokenSourceFactory factory(String name) {
+        if (!BUILT_IN.contains(name)) {
+            return plugIns.get(name);
+        }
+        TokenSourceFactory factory = builtIns.get(name);
+        if (factory == null) {
+            synchronized (builtIns) {
+                factory = builtIns.get(name);
+                if (factory == null) {
+                    factory = switch (name) {
+                        case StaticSourceFactory.NAME -> new StaticSourceFactory();
+                        case RefreshTokenSourceFactory.NAME -> new RefreshTokenSourceFactory(background, events, this::every);
+                        case ClientCredentialsSourceFactory.NAME -> new ClientCredentialsSourceFactory(background, events);
+                        case GoogleServiceAccountSourceFactory.NAME -> new GoogleServiceAccountSourceFactory(background, events);
+                        default -> new CommandSourceFactory(background, events);
+                    };
+                    builtIns.put(name, factory);
+                }
+            }
+        }
+        return factory;
     }
 
     /**
@@ -110,10 +147,10 @@ public final class TokenSourceRegistry implements AutoCloseable {
             KeySpelling.check(config, OAuth2Properties.ALL);
             return own;
         }
-        TokenSourceFactory factory = factories.get(name);
+        TokenSourceFactory factory = factory(name);
         if (factory == null) {
             throw new ConfigurationException(config.where(OAuth2Properties.SOURCE) + " names \"" + name
-                    + "\", which no token source on the class path provides; known: " + String.join(", ", factories.keySet()));
+                    + "\", which no token source on the class path provides; known: " + String.join(", ", names()));
         }
         Set<String> keys = new HashSet<>(OAuth2Properties.ALL);
         keys.addAll(factory.extraKeys());
@@ -139,10 +176,10 @@ public final class TokenSourceRegistry implements AutoCloseable {
      */
     public void useTokenSource(String name, TokenSource source) {
         Objects.requireNonNull(name, "name");
-        if (name.isBlank() || factories.containsKey(name)) {
+        if (name.isBlank() || names().contains(name)) {
             throw new IllegalArgumentException("mail-oauth2: a token source from code cannot be named \"" + name + "\": "
                     + (name.isBlank() ? "the name is blank" : "a built-in or plug-in source has that name")
-                    + "; choose another name (taken: " + String.join(", ", factories.keySet()) + ")");
+                    + "; choose another name (taken: " + String.join(", ", names()) + ")");
         }
         if (source == null) {
             fromCode.remove(name);
