@@ -31,7 +31,7 @@ class AdapterStartupTest {
     @Test
     void claimingLoadsTheAdapterWithoutInitializingIt() {
         // initializing would also initialize the JavaMail class it extends: SMTP's and POP3's for every new session
-        assertThat(Adapters.protocol("imaps-adapters-test", LOADER, NotInitialized.class.getName()))
+        assertThat(AdapterStartup.protocol("imaps-adapters-test", LOADER, NotInitialized.class.getName()))
                 .isEqualTo("imaps-adapters-test");
         assertThat(INITIALIZED).isEmpty();
     }
