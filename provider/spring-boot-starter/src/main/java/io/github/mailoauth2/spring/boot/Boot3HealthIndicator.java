@@ -1,0 +1,23 @@
+package io.github.mailoauth2.spring.boot;
+
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
+
+/** Spring Boot 3.5's health indicator ({@code spring-boot-actuator}) over {@link TokenHealth}. */
+final class Boot3HealthIndicator implements HealthIndicator {
+    private final TokenHealth tokens;
+
+    Boot3HealthIndicator(TokenHealth tokens) {
+        this.tokens = tokens;
+    }
+
+    @Override
+    public Health health() {
+        Health.Builder builder = switch (tokens.status()) {
+            case UP -> Health.up();
+            case DOWN -> Health.down();
+            case UNKNOWN -> Health.unknown();
+        };
+        return builder.withDetails(tokens.details()).build();
+    }
+}
