@@ -1,5 +1,6 @@
 package io.github.mailoauth2;
 
+import io.github.mailoauth2.internal.sasl.LoginReport;
 import io.github.mailoauth2.internal.sasl.OAuth2SaslProvider;
 import io.github.mailoauth2.internal.sources.TokenSourceRegistry;
 import io.github.mailoauth2.internal.store.jdbc.JdbcTokenStoreFactory;
@@ -34,6 +35,12 @@ public final class MailOAuth2 {
 
     private static final System.Logger LOG = System.getLogger(MailOAuth2.class.getName());
     private static TokenSourceRegistry registry;
+
+    static {
+        // logins report their outcome to the listeners of the registry in use, made on first use as for token lookups
+        LoginReport.deliverTo((protocol, mechanism, outcome, account, props, detail) ->
+                registry().login(protocol, mechanism, outcome, account, props, detail));
+    }
 
     private MailOAuth2() {
     }
@@ -89,7 +96,8 @@ public final class MailOAuth2 {
 
     /**
      * Adds a listener for the token events of every built-in token source: tokens refreshed, refreshes
-     * failed, re-authorizations needed, tokens rejected ({@link TokenEventListener}). Listeners listed in
+     * failed, re-authorizations needed, tokens rejected ({@link TokenEventListener}); and for the outcome of
+     * every login with a bearer token, whatever the source ({@link TokenEventListener#onLogin}). Listeners listed in
      * {@code META-INF/services/io.github.mailoauth2.token.TokenEventListener} need no call. {@link #shutdown()}
      * drops both kinds.
      *
@@ -106,6 +114,27 @@ public final class MailOAuth2 {
      */
     public static void removeTokenEventListener(TokenEventListener listener) {
         registry().removeListener(listener);
+    }
+
+    /**
+     * Hands the library a token source that the application made (wrapping MSAL4J, azure-identity, or its own
+     * OAuth2 client: {@code docs/extending.md}); sessions select it with {@code mail.oauth2.source=NAME}, or
+     * {@code mail.<protocol>.oauth2.source=NAME} for one protocol:
+     * <pre>{@code
+     * MailOAuth2.useTokenSource("entra", new MsalTokenSource(app));   // and mail.oauth2.source=entra
+     * }</pre>
+     * It is treated as a built-in source is: asked for a token on every login, told through
+     * {@link TokenSource#rejected} when a server rejects one, and asked once more for the login's single retry.
+     * It must be thread-safe and should cache its tokens. A later call with the same name replaces it;
+     * {@link #shutdown()} removes every one.
+     *
+     * @param name the name sessions select it with
+     * @param source the source, or {@code null} to remove the name
+     * @throws IllegalArgumentException if {@code name} is blank, or a built-in or plug-in source's name
+     *         ({@code static}, {@code refresh-token}, ...)
+     */
+    public static void useTokenSource(String name, TokenSource source) {
+        registry().useTokenSource(name, source);
     }
 
     /**

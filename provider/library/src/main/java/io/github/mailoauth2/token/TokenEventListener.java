@@ -2,7 +2,8 @@ package io.github.mailoauth2.token;
 
 /**
  * Receives {@link TokenEvent}s: per account, a token refreshed, a refresh that failed (transient or
- * permanent), a re-authorization needed, a token a mail server rejected. Register one with
+ * permanent), a re-authorization needed, a token a mail server rejected; and, if it overrides
+ * {@link #onLogin}, a {@link LoginEvent} for each login with a bearer token. Register one with
  * {@code MailOAuth2.addTokenEventListener}, or list its class in
  * {@code META-INF/services/io.github.mailoauth2.token.TokenEventListener} (it then needs a public
  * no-argument constructor).
@@ -20,4 +21,12 @@ public interface TokenEventListener {
      * @param event what happened
      */
     void onEvent(TokenEvent event);
+
+    /**
+     * One login with a bearer token ended: succeeded, rejected by the server, or failed. The default ignores it.
+     *
+     * @param event how it ended
+     */
+    default void onLogin(LoginEvent event) {
+    }
 }

@@ -3,6 +3,7 @@ package io.github.mailoauth2.internal.angus;
 import io.github.mailoauth2.internal.TokenOrigin;
 import io.github.mailoauth2.internal.sasl.LoginAttempt;
 import java.lang.System.Logger.Level;
+import org.eclipse.angus.mail.iap.CommandFailedException;
 import org.eclipse.angus.mail.iap.ProtocolException;
 
 /**
@@ -29,7 +30,7 @@ final class ImapLogin {
         try (LoginAttempt attempt = LoginAttempt.begin(p.protocol(), p.host(), p.port())) {
             attempt.encryptedWhen(p::isSSL);
             try {
-                auth.run();
+                exchange(p, attempt, auth);
             } catch (ProtocolException e) {
                 if (p.isAuthenticated() || attempt.rejection().isEmpty() || !TokenOrigin.wasCached()) {
                     throw e;
@@ -38,7 +39,7 @@ final class ImapLogin {
                         + "); logging in once more with a fresh one");
                 attempt.retrying();
                 TokenOrigin.reset();
-                auth.run();
+                exchange(p, attempt, auth);
             } finally {
                 if (p.isAuthenticated()) {
                     attempt.sentToken().ifPresent(p::loggedIn);
@@ -47,5 +48,16 @@ final class ImapLogin {
                 }
             }
         }
+    }
+
+    /** One AUTHENTICATE, its outcome reported: a tagged {@code NO} is the server's refusal, anything else a failure. */
+    private static void exchange(OAuth2ImapProtocol p, LoginAttempt attempt, Auth auth) throws ProtocolException {
+        try {
+            auth.run();
+        } catch (ProtocolException e) {
+            attempt.ended(false, e instanceof CommandFailedException, e.getMessage());
+            throw e;
+        }
+        attempt.ended(p.isAuthenticated(), true, "the server did not authenticate the session");
     }
 }

@@ -71,7 +71,9 @@ final class Logins {
             boolean connected;
             try {
                 connected = connect.connect();
+                attempt.ended(connected, true, "failed to connect");
             } catch (MessagingException e) {
+                attempt.ended(false, e instanceof AuthenticationFailedException, e.getMessage());
                 String problem = attempt.problem().orElse(null);
                 String unasked = problem == null && e instanceof AuthenticationFailedException ? unasked(session, protocol) : null;
                 if (unasked != null) {

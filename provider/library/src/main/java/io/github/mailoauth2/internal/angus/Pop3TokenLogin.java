@@ -3,6 +3,7 @@ package io.github.mailoauth2.internal.angus;
 import io.github.mailoauth2.MailOAuth2;
 import io.github.mailoauth2.internal.TokenOrigin;
 import io.github.mailoauth2.internal.sasl.Encryption;
+import io.github.mailoauth2.internal.sasl.LoginReport;
 import io.github.mailoauth2.token.AccessToken;
 import io.github.mailoauth2.token.TokenRejection;
 import io.github.mailoauth2.token.TokenRequest;
@@ -45,6 +46,8 @@ final class Pop3TokenLogin {
     private final Session session;
     private final String protocol;
     private TokenSource source;
+    /** The outcome of the login now running with a token. */
+    private LoginReport report;
     /** Set while this store logs in with tokens: its folders' connections do too. */
     private TokenRequest request;
     private String connectPassword;
@@ -63,6 +66,7 @@ final class Pop3TokenLogin {
     boolean connect(String host, int port, String user, String password, Connect connect) throws MessagingException {
         token = null;
         request = null;
+        report = null;
         Map<String, ?> props = Logins.properties(session);
         if (!Encryption.wanted(protocol, props) || user == null) {
             return connect.connect(password);
@@ -111,6 +115,8 @@ final class Pop3TokenLogin {
     }
 
     private void fetchToken() throws AuthenticationFailedException {
+        report = new LoginReport(protocol, "XOAUTH2", Logins.properties(session));
+        report.account(request.user());
         try {
             source = MailOAuth2.tokenSource(protocol, Logins.properties(session));
             TokenOrigin.reset();
@@ -118,6 +124,7 @@ final class Pop3TokenLogin {
             tokenWasCached = TokenOrigin.wasCached();
         } catch (IOException e) {
             LOG.log(Level.INFO, () -> protocol + " login to " + request.host() + " failed: XOAUTH2: " + e.getMessage());
+            report.failed("XOAUTH2: " + e.getMessage());
             throw new AuthenticationFailedException("XOAUTH2: " + e.getMessage());
         }
     }
@@ -125,12 +132,15 @@ final class Pop3TokenLogin {
     /** One login with the current token: a connection that could not do STLS is a TLS refusal, not a rejected token. */
     private boolean login(Connect attempt) throws MessagingException {
         try {
+            report.tokenSent(token.value());
             return attempt.connect(token.value());
         } catch (AuthenticationFailedException e) {
             String said = String.valueOf(e.getMessage()).strip();
             if (said.startsWith(STLS_FAILED)) {
-                throw new AuthenticationFailedException(Encryption.refusal("XOAUTH2", protocol, request.host(),
-                        request.port()) + " (the server: " + said + ")");
+                AuthenticationFailedException refusal = new AuthenticationFailedException(Encryption.refusal("XOAUTH2",
+                        protocol, request.host(), request.port()) + " (the server: " + said + ")");
+                report.failed(refusal.getMessage());
+                throw refusal;
             }
             throw rejected(said);
         }
@@ -198,14 +208,29 @@ final class Pop3TokenLogin {
     void withOneRetry(Attempt attempt) throws MessagingException {
         retryable = false;
         try {
-            attempt.run();
+            reported(attempt);
         } catch (AuthenticationFailedException e) {
             if (!retryable) {
                 throw e;
             }
             retryable = false;
             LOG.log(Level.INFO, () -> protocol + ": the server rejected a cached token; logging in once more with a fresh one");
+            reported(attempt);
+        }
+    }
+
+    /** Runs one login and reports its outcome, unless it sent no token or reported already (a rejection, say). */
+    private void reported(Attempt attempt) throws MessagingException {
+        try {
             attempt.run();
+        } catch (MessagingException e) {
+            if (report != null) {
+                report.ended(false, e instanceof AuthenticationFailedException, e.getMessage());
+            }
+            throw e;
+        }
+        if (report != null) {
+            report.ended(true, false, null);
         }
     }
 
@@ -224,6 +249,7 @@ final class Pop3TokenLogin {
         LOG.log(Level.INFO, () -> protocol + " server " + request.host() + " refused the login of " + request.user()
                 + ". " + rejection.describe());
         source.rejected(request, token, rejection);
+        report.rejected(rejection.describe());
         token = null;
         retryable = tokenWasCached;
         return new AuthenticationFailedException(rejection.describe());

@@ -42,6 +42,7 @@ abstract class BearerTokenClient implements SaslClient {
     private final Map<String, ?> props;
     private final TokenSourceLookup sources;
     private final CallbackHandler callbacks;
+    private final LoginReport report;
 
     private State state = State.INITIAL;
     private TokenSource tokenSource;
@@ -60,6 +61,8 @@ abstract class BearerTokenClient implements SaslClient {
         this.props = props;
         this.sources = sources;
         this.callbacks = callbacks;
+        this.report = new LoginReport(protocol, mechanism, props);
+        LoginAttempt.current().ifPresent(attempt -> attempt.report(report));
     }
 
     /** The mechanism's first message: the user and the bearer token, in its wire format. */
@@ -106,6 +109,7 @@ abstract class BearerTokenClient implements SaslClient {
                 TokenSource source = tokenSource;
                 TokenRequest sentFor = request;
                 AccessToken sent = token;
+                report.tokenSent(sent.value());
                 LoginAttempt.current().ifPresent(attempt -> attempt.tokenSent(serverSaid ->
                         source.rejected(sentFor, sent, new TokenRejection(mechanism, serverSaid, null, null, null))));
                 if (LoginAttempt.current().isEmpty()) {
@@ -121,6 +125,7 @@ abstract class BearerTokenClient implements SaslClient {
                 LOG.log(Level.INFO, () -> protocol + " server " + host + " refused the login of " + request.user()
                         + ". " + rejection.describe());
                 LoginAttempt.current().ifPresent(attempt -> attempt.reject(rejection));
+                report.rejected(rejection.describe());
                 tokenSource.rejected(request, token, rejection);
                 return failureAnswer();
             case FAILURE_ANSWERED:
@@ -149,6 +154,7 @@ abstract class BearerTokenClient implements SaslClient {
                 if (user == null || user.isBlank()) {
                     throw new SaslException(mechanism + ": no user name; pass the mailbox address as the user to connect()");
                 }
+                report.account(user);
                 checkNoControlCharacters("user name", user);
                 checkNoControlCharacters("authorization id", authorizationId);
                 password = pass.getPassword();
@@ -178,6 +184,7 @@ abstract class BearerTokenClient implements SaslClient {
             }
             LOG.log(Level.INFO, () -> protocol + " login to " + host + " failed: " + failure.getMessage());
             LoginAttempt.current().ifPresent(attempt -> attempt.fail(failure.getMessage()));
+            report.failed(failure.getMessage());
             throw failure;
         }
         return response;

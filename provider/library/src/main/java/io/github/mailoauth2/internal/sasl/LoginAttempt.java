@@ -31,6 +31,7 @@ public final class LoginAttempt implements AutoCloseable {
     private String problem;
     private BooleanSupplier encrypted;
     private Consumer<String> spendToken;
+    private LoginReport report;
 
     private LoginAttempt(String protocol, String host, int port, LoginAttempt outer) {
         this.protocol = protocol;
@@ -119,6 +120,21 @@ public final class LoginAttempt implements AutoCloseable {
      */
     public Optional<Consumer<String>> sentToken() {
         return Optional.ofNullable(spendToken);
+    }
+
+    /** A SASL client's exchange runs in this attempt: {@link #ended} reports it. */
+    void report(LoginReport exchange) {
+        report = exchange;
+    }
+
+    /**
+     * The exchange that ran in this attempt, if any, ended: reports its outcome unless a failure or rejection already
+     * has (see {@link LoginReport#ended}).
+     */
+    public void ended(boolean succeeded, boolean refused, String serverSaid) {
+        if (report != null) {
+            report.ended(succeeded, refused, serverSaid);
+        }
     }
 
     /** The server's reason, if it rejected a token during this attempt. */

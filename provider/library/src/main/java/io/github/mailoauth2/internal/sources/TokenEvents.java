@@ -1,11 +1,13 @@
 package io.github.mailoauth2.internal.sources;
 
+import io.github.mailoauth2.token.LoginEvent;
 import io.github.mailoauth2.token.TokenEvent;
 import io.github.mailoauth2.token.TokenEventListener;
 import java.lang.System.Logger.Level;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /** The listeners of one registry: those {@code ServiceLoader} found and those added in code. */
 final class TokenEvents {
@@ -36,18 +38,26 @@ final class TokenEvents {
     /** The sink of source {@code source}: events stamped with its name. */
     Sink sink(String source) {
         return (type, account, time, detail, expiresAt) -> {
-            if (listeners.isEmpty()) {
-                return;
-            }
-            TokenEvent event = new TokenEvent(type, account, source, time, detail, expiresAt);
-            for (TokenEventListener listener : listeners) {
-                try {
-                    listener.onEvent(event);
-                } catch (RuntimeException e) {
-                    LOG.log(Level.WARNING, "the token event listener " + listener.getClass().getName() + " failed on "
-                            + type + " of " + account + ": " + e);
-                }
+            if (!listeners.isEmpty()) {
+                TokenEvent event = new TokenEvent(type, account, source, time, detail, expiresAt);
+                deliver(listener -> listener.onEvent(event), type + " of " + account);
             }
         };
+    }
+
+    /** Hands every listener a login's outcome. */
+    void login(LoginEvent event) {
+        deliver(listener -> listener.onLogin(event), "a " + event.protocol() + " login's " + event.outcome());
+    }
+
+    private void deliver(Consumer<TokenEventListener> call, String what) {
+        for (TokenEventListener listener : listeners) {
+            try {
+                call.accept(listener);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "the token event listener " + listener.getClass().getName() + " failed on "
+                        + what + ": " + e);
+            }
+        }
     }
 }

@@ -1,6 +1,7 @@
 package io.github.mailoauth2.internal.sources;
 
 import io.github.mailoauth2.token.ConfigurationException;
+import io.github.mailoauth2.token.LoginEvent;
 import io.github.mailoauth2.token.OAuth2Config;
 import io.github.mailoauth2.token.OAuth2Properties;
 import io.github.mailoauth2.token.TokenEventListener;
@@ -12,11 +13,13 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeMap;
@@ -48,6 +51,8 @@ public final class TokenSourceRegistry implements AutoCloseable {
     private ScheduledExecutorService timer;
     private final Map<String, TokenSourceFactory> factories;
     private final Map<String, TokenSource> shared = new ConcurrentHashMap<>();
+    /** The sources the application made, by the name sessions select them with. */
+    private final Map<String, TokenSource> fromCode = new ConcurrentHashMap<>();
     private final TokenEvents events;
 
     /**
@@ -98,6 +103,11 @@ public final class TokenSourceRegistry implements AutoCloseable {
         }
         OAuth2Config config = OAuth2Config.of(protocol, sessionProperties);
         String name = sourceName(config);
+        TokenSource own = fromCode.get(name);
+        if (own != null) {
+            KeySpelling.check(config, OAuth2Properties.ALL);
+            return own;
+        }
         TokenSourceFactory factory = factories.get(name);
         if (factory == null) {
             throw new ConfigurationException(config.where(OAuth2Properties.SOURCE) + " names \"" + name
@@ -118,6 +128,32 @@ public final class TokenSourceRegistry implements AutoCloseable {
             }
         }
         return source;
+    }
+
+    /**
+     * Makes {@code source} the one that {@code mail.oauth2.source=NAME} selects; {@code null} removes the name.
+     *
+     * @throws IllegalArgumentException if {@code name} is blank, or a built-in or plug-in source's
+     */
+    public void useTokenSource(String name, TokenSource source) {
+        Objects.requireNonNull(name, "name");
+        if (name.isBlank() || factories.containsKey(name)) {
+            throw new IllegalArgumentException("mail-oauth2: a token source from code cannot be named \"" + name + "\": "
+                    + (name.isBlank() ? "the name is blank" : "a built-in or plug-in source has that name")
+                    + "; choose another name (taken: " + String.join(", ", factories.keySet()) + ")");
+        }
+        if (source == null) {
+            fromCode.remove(name);
+        } else {
+            fromCode.put(name, new ApplicationTokenSource(name, source));
+        }
+    }
+
+    /** Hands the listeners a login's outcome, stamped with the name of the source that the login's configuration selects. */
+    public void login(String protocol, String mechanism, LoginEvent.Outcome outcome, String account,
+                      Map<String, ?> sessionProperties, String detail) {
+        String source = sourceName(OAuth2Config.of(protocol, sessionProperties));
+        events.login(new LoginEvent(protocol, mechanism, outcome, account, source, Instant.now(), detail));
     }
 
     /** An explicit {@code source}; else {@code refresh-token} when endpoints are configured; else {@code static}. */
@@ -195,5 +231,6 @@ public final class TokenSourceRegistry implements AutoCloseable {
             }
         }
         shared.clear();
+        fromCode.clear();
     }
 }
