@@ -1,6 +1,7 @@
 package io.github.mailoauth2.spring.boot;
 
 import io.github.mailoauth2.MailOAuth2;
+import io.github.mailoauth2.token.LoginEvent;
 import io.github.mailoauth2.token.TokenEvent;
 import io.github.mailoauth2.token.TokenEventListener;
 import io.micrometer.core.instrument.Counter;
@@ -19,8 +20,9 @@ import org.springframework.beans.factory.DisposableBean;
 
 /**
  * Micrometer meters from the library's token events: {@code mail.oauth2.token.requests} (tags {@code source},
- * {@code outcome}), {@code mail.oauth2.token.rejections} (tokens a mail server refused, tag {@code source}) and the
- * gauge {@code mail.oauth2.token.expiry} (seconds until the current token expires, tag {@code source}). Tags stay
+ * {@code outcome}), {@code mail.oauth2.token.rejections} (tokens a mail server refused, tag {@code source}), the
+ * gauge {@code mail.oauth2.token.expiry} (seconds until the current token expires, tag {@code source}) and
+ * {@code mail.oauth2.logins} (tags {@code protocol}, {@code mechanism}, {@code outcome}, {@code source}). Tags stay
  * low-cardinality: an {@code account} tag is added only with {@code mail.oauth2.metrics.account-tag=true}.
  */
 final class TokenMetrics implements MeterBinder, TokenEventListener, DisposableBean {
@@ -65,6 +67,21 @@ final class TokenMetrics implements MeterBinder, TokenEventListener, DisposableB
                 return expiry;
             }).set(event.expiresAt());
         }
+    }
+
+    @Override
+    public void onLogin(LoginEvent event) {
+        MeterRegistry meters = registry;
+        if (meters == null) {
+            return;
+        }
+        Tags tags = Tags.of("protocol", event.protocol(), "mechanism", event.mechanism(),
+                "outcome", event.outcome().name().toLowerCase(Locale.ROOT), "source", event.source());
+        if (accountTag) {
+            tags = tags.and("account", String.valueOf(event.account()));
+        }
+        Counter.builder("mail.oauth2.logins").description("Logins with a bearer token, by protocol, mechanism and outcome")
+                .tags(tags).register(meters).increment();
     }
 
     private double secondsUntil(Instant expiresAt) {
