@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -107,6 +109,64 @@ class SpringBootStarterIT {
                 "METER mail.oauth2.logins mechanism=XOAUTH2 outcome=succeeded protocol=smtp source=client-credentials value=1.0");
         assertThat(lines(r, "METER mail.oauth2.logins mechanism=XOAUTH2 outcome=succeeded protocol=imaps")).as(r::toString)
                 .singleElement().asString().doesNotContain("value=0.0");
+    }
+
+    /**
+     * Actuator's health endpoint shows the account UP with its token's remaining life; after an administrator ends
+     * the user's sessions at Keycloak, the next send's cached token is rejected and the refresh refused: DOWN with
+     * {@code REAUTHORIZATION_NEEDED}; after a fresh authorization (a new refresh token stored, as {@code authorize}
+     * stores it) the next send refreshes: UP again. The meters count each of these, exactly.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"4.0", "3.5"})
+    void healthGoesDownWhenKeycloakRevokesAndUpAfterANewAuthorization(String version) throws Exception {
+        String user = "alice@example.test";
+        String client = "starter-rt-" + UUID.randomUUID().toString().substring(0, 8);
+        String secret = UUID.randomUUID().toString();
+        String tokenUrl = Lab.KC_OIDC + "/token";
+        Path store = dir.resolve("tokens.json");
+        String id = KeycloakAdmin.login().createShortTokenClient(client, secret, 60);
+        try {
+            String firstRefreshToken = ListeningApp.authorize(store, user, client, secret, tokenUrl, Instant.now());
+            String yaml = String.join("\n", "spring:", "  mail:", "    host: " + Lab.TLS_HOST, "    port: " + Lab.KC_SUBMISSION,
+                    "    username: " + user, "mail:", "  oauth2:", "    source: refresh-token", "    token-url: " + tokenUrl,
+                    "    client-id: " + client, "    store: " + store, "");
+            Path config = Files.writeString(dir.resolve("application.yml"), yaml);
+            AppRun.Started app = app(version).env("MAIL_OAUTH2_CLIENT_SECRET", secret).timeout(Duration.ofSeconds(240))
+                    .start("--spring.config.location=file:" + config, "send:before", "health", "pause:" + dir.resolve("revoked"),
+                            "send:revoked", "health", "pause:" + dir.resolve("reauthorized"), "send:after", "health", "meters");
+            ListeningApp.await(app, "the first health", out -> out.contains("HEALTH "), Duration.ofSeconds(120));
+
+            KeycloakAdmin.login().logOut(user);
+            ListeningApp.release(dir.resolve("revoked"));
+            ListeningApp.await(app, "the health after the revocation", out -> out.split("HEALTH ", -1).length == 3, Duration.ofSeconds(60));
+            long refused = System.nanoTime();
+            String secondRefreshToken = ListeningApp.authorize(store, user, client, secret, tokenUrl, Instant.now());
+            // the library answers from the refusal for 5 s (RefreshPolicy.FAILURE_BACKOFF) before it reads the store again
+            Thread.sleep(Math.max(0, 6000 - (System.nanoTime() - refused) / 1_000_000));
+            ListeningApp.release(dir.resolve("reauthorized"));
+            AppRun.Result r = app.result();
+
+            assertThat(r.exitCode()).as(r::toString).isZero();
+            assertThat(r.out()).as(r::toString).contains("SENT before", "SEND FAILED revoked", "SENT after");
+            List<String> health = lines(r, "HEALTH ");
+            assertThat(health).as(r::toString).hasSize(3);
+            assertThat(health.get(0)).startsWith("HEALTH UP {" + user + "={status=UP, source=refresh-token").contains("remainingSeconds=", "lastRefresh=");
+            assertThat(health.get(1)).startsWith("HEALTH DOWN {" + user + "={status=DOWN, source=refresh-token, reason=REAUTHORIZATION_NEEDED")
+                    .contains("Authorize again");
+            assertThat(health.get(2)).startsWith("HEALTH UP {" + user + "={status=UP").doesNotContain("reason=");
+            assertThat(lines(r, "METER ")).as(r::toString).contains(
+                    "METER mail.oauth2.token.requests outcome=refreshed source=refresh-token value=2.0",
+                    "METER mail.oauth2.token.requests outcome=reauthorization_needed source=refresh-token value=1.0",
+                    "METER mail.oauth2.token.rejections source=refresh-token value=1.0",
+                    "METER mail.oauth2.logins mechanism=XOAUTH2 outcome=succeeded protocol=smtp source=refresh-token value=2.0",
+                    "METER mail.oauth2.logins mechanism=XOAUTH2 outcome=rejected protocol=smtp source=refresh-token value=1.0");
+            boolean leaks = (r.out() + r.err()).contains(firstRefreshToken) || (r.out() + r.err()).contains(secondRefreshToken)
+                    || (r.out() + r.err()).contains(secret);
+            assertThat(leaks).as("a refresh token or the client secret in the application's output").isFalse();
+        } finally {
+            KeycloakAdmin.login().deleteClient(id);
+        }
     }
 
     @ParameterizedTest
