@@ -112,6 +112,26 @@ class SpringBootStarterIT {
     }
 
     /**
+     * The bridge: a Spring Security client registration at Keycloak (client credentials) supplies the mail tokens;
+     * the starter's {@code spring-security} source is the only token source bean, so the sender uses it unnamed.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"4.0", "3.5"})
+    void aSpringSecurityClientRegistrationSuppliesTheMailTokens(String version) throws Exception {
+        String subject = "starter spring-security " + version + " " + UUID.randomUUID();
+        Path config = Files.writeString(dir.resolve("application.yml"), documentedYaml("spring-boot-starter-spring-security-yml", mailbox, CLIENT));
+
+        AppRun.Result r = app(version).env("MAIL_APP_SECRET", SECRET).run("--spring.config.location=file:" + config,
+                "--logging.level.io.github.mailoauth2=debug", "send:" + subject, "meters");
+
+        assertThat(r.exitCode()).as(r::toString).isZero();
+        assertThat(r.out()).as(r::toString).contains("SENT " + subject, "XOAUTH2: sent " + mailbox + "'s access token to smtp server");
+        assertThat(lines(r, "METER mail.oauth2.logins")).as(r::toString)
+                .containsExactly("METER mail.oauth2.logins mechanism=XOAUTH2 outcome=succeeded protocol=smtp source=spring-security value=1.0");
+        assertThat(r.out() + r.err()).as("the client secret in the output").doesNotContain(SECRET);
+    }
+
+    /**
      * Actuator's health endpoint shows the account UP with its token's remaining life; after an administrator ends
      * the user's sessions at Keycloak, the next send's cached token is rejected and the refresh refused: DOWN with
      * {@code REAUTHORIZATION_NEEDED}; after a fresh authorization (a new refresh token stored, as {@code authorize}
@@ -160,7 +180,8 @@ class SpringBootStarterIT {
                     "METER mail.oauth2.token.requests outcome=reauthorization_needed source=refresh-token value=1.0",
                     "METER mail.oauth2.token.rejections source=refresh-token value=1.0",
                     "METER mail.oauth2.logins mechanism=XOAUTH2 outcome=succeeded protocol=smtp source=refresh-token value=2.0",
-                    "METER mail.oauth2.logins mechanism=XOAUTH2 outcome=rejected protocol=smtp source=refresh-token value=1.0");
+                    "METER mail.oauth2.logins mechanism=XOAUTH2 outcome=rejected protocol=smtp source=refresh-token value=1.0",
+                    "METER mail.oauth2.logins mechanism=XOAUTH2 outcome=failed protocol=smtp source=refresh-token value=1.0");
             boolean leaks = (r.out() + r.err()).contains(firstRefreshToken) || (r.out() + r.err()).contains(secondRefreshToken)
                     || (r.out() + r.err()).contains(secret);
             assertThat(leaks).as("a refresh token or the client secret in the application's output").isFalse();

@@ -1,18 +1,27 @@
 package io.github.mailoauth2.spring.boot;
 
+import io.github.mailoauth2.token.TokenSource;
 import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.security.oauth2.client.AuthorizedClientServiceOAuth2AuthorizedClientManager;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClientProviderBuilder;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 
 /**
  * mail-oauth2's auto-configuration for Spring Boot 3.5 and 4.0: configures each {@code JavaMailSenderImpl} for OAuth2
  * logins when {@code mail.oauth2.*} settings exist, and adds a health indicator ({@code mailOAuth2}) where Actuator is
- * present and token metrics where Micrometer is.
+ * present and token metrics where Micrometer is; with {@code mail.oauth2.spring-security.registration-id}, the token
+ * source {@code spring-security} that takes mail tokens from Spring Security's OAuth2 client.
  */
 @AutoConfiguration
 @ConditionalOnClass(name = "org.springframework.mail.javamail.JavaMailSenderImpl")
@@ -63,6 +72,28 @@ public class MailOAuth2AutoConfiguration {
         @Bean
         TokenMetrics mailOAuth2Metrics(Environment environment) {
             return new TokenMetrics(environment.getProperty("mail.oauth2.metrics.account-tag", Boolean.class, false), Clock.systemUTC());
+        }
+    }
+
+    /**
+     * The bridge to Spring Security: the application's {@code OAuth2AuthorizedClientManager}, or one over Boot's client
+     * registrations and authorized-client service (client credentials, refresh tokens) in an application without one.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager")
+    @ConditionalOnProperty("mail.oauth2.spring-security.registration-id")
+    static class SpringSecurity {
+        @Bean("spring-security")
+        TokenSource mailOAuth2SpringSecurityTokenSource(ObjectProvider<OAuth2AuthorizedClientManager> managers,
+                ObjectProvider<ClientRegistrationRepository> registrations, ObjectProvider<OAuth2AuthorizedClientService> clients,
+                Environment environment) {
+            OAuth2AuthorizedClientManager manager = managers.getIfAvailable(() -> {
+                AuthorizedClientServiceOAuth2AuthorizedClientManager own = new AuthorizedClientServiceOAuth2AuthorizedClientManager(
+                        registrations.getObject(), clients.getObject());
+                own.setAuthorizedClientProvider(OAuth2AuthorizedClientProviderBuilder.builder().clientCredentials().refreshToken().build());
+                return own;
+            });
+            return new AuthorizedClientTokenSource(manager, environment.getRequiredProperty("mail.oauth2.spring-security.registration-id"));
         }
     }
 }

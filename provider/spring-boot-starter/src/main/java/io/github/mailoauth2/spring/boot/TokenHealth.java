@@ -38,8 +38,9 @@ final class TokenHealth implements TokenEventListener, DisposableBean {
     public void onEvent(TokenEvent event) {
         accounts.compute(event.account(), (account, old) -> switch (event.type()) {
             case REFRESHED -> new AccountState(event.source(), event.time(), event.expiresAt(), null, null, null);
-            // a rejected token is followed by a refresh, whose event says how it went
-            case TOKEN_REJECTED -> old != null ? old : new AccountState(event.source(), null, null, null, null, null);
+            // the rejected token is dropped, and a refresh follows whose event says how it went
+            case TOKEN_REJECTED -> new AccountState(event.source(), old == null ? null : old.lastRefresh(), null,
+                    old == null ? null : old.failure(), old == null ? null : old.detail(), old == null ? null : old.failedAt());
             default -> new AccountState(event.source(), old == null ? null : old.lastRefresh(), old == null ? null : old.expiresAt(),
                     event.type(), event.detail(), event.time());
         });
