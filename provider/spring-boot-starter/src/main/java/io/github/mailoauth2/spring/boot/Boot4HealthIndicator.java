@@ -13,11 +13,6 @@ final class Boot4HealthIndicator implements HealthIndicator {
 
     @Override
     public Health health() {
-        Health.Builder builder = switch (tokens.status()) {
-            case UP -> Health.up();
-            case DOWN -> Health.down();
-            case UNKNOWN -> Health.unknown();
-        };
-        return builder.withDetails(tokens.details()).build();
+        return Health.status(tokens.status().name()).withDetails(tokens.details()).build();
     }
 }

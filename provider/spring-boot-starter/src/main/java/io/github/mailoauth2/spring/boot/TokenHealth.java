@@ -19,7 +19,7 @@ import org.springframework.beans.factory.DisposableBean;
  * secret, and neither does this.
  */
 final class TokenHealth implements TokenEventListener, DisposableBean {
-    /** An account's overall state. */
+    /** An account's overall state; the names are Actuator's status codes. */
     enum Status { UNKNOWN, UP, DOWN }
 
     private record AccountState(String source, Instant lastRefresh, Instant expiresAt, TokenEvent.Type failure, String detail,
