@@ -87,14 +87,18 @@ final class Frameworks {
 
     /** The block of docs/frameworks.md marked {@code <!-- tested: name -->}, exactly as documented. */
     static String documented(String name) throws IOException {
-        String doc = Files.readString(Path.of(System.getProperty("docs.frameworks", "../docs/frameworks.md")));
-        Matcher m = TESTED_BLOCK.matcher(doc);
+        return documented(Path.of(System.getProperty("docs.frameworks", "../docs/frameworks.md")), name);
+    }
+
+    /** The block of page {@code doc} marked {@code <!-- tested: name -->}, exactly as documented. */
+    static String documented(Path doc, String name) throws IOException {
+        Matcher m = TESTED_BLOCK.matcher(Files.readString(doc));
         while (m.find()) {
             if (m.group(1).equals(name)) {
                 return m.group(2) + "\n";
             }
         }
-        throw new AssertionError("docs/frameworks.md has no block marked <!-- tested: " + name + " --> followed by a fenced block");
+        throw new AssertionError(doc + " has no block marked <!-- tested: " + name + " --> followed by a fenced block");
     }
 
     /** The documented block with the lab's servers, {@code user}'s mailbox and the lab's token endpoint in it. */

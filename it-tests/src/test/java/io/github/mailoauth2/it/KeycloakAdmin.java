@@ -53,6 +53,25 @@ final class KeycloakAdmin {
         client.addProperty("standardFlowEnabled", false);
         client.addProperty("serviceAccountsEnabled", true);
         client.getAsJsonObject("attributes").addProperty("jwt.credential.certificate", certificateBase64);
+        return createWithMailbox(client, mailbox);
+    }
+
+    /**
+     * A confidential client with secret {@code secret} for the client-credentials grant only, whose service-account
+     * user has the e-mail {@code mailbox}: app-only tokens that open that mailbox at the Keycloak-checked Dovecot.
+     *
+     * @return the client's internal id, for {@link #deleteClient}
+     */
+    String createServiceAccountClient(String clientId, String secret, String mailbox) throws IOException, InterruptedException {
+        JsonObject client = confidentialClient(clientId, "client-secret");
+        client.addProperty("secret", secret);
+        client.addProperty("standardFlowEnabled", false);
+        client.addProperty("serviceAccountsEnabled", true);
+        return createWithMailbox(client, mailbox);
+    }
+
+    /** Creates a service-account client and gives its user the e-mail {@code mailbox}; returns its internal id. */
+    private String createWithMailbox(JsonObject client, String mailbox) throws IOException, InterruptedException {
         String id = create(client);
         HttpResponse<String> serviceUser = send("GET", REALM + "/clients/" + id + "/service-account-user", null);
         check(serviceUser, 200, "reading the service-account user");

@@ -1,0 +1,70 @@
+package io.github.mailoauth2.spring.boot;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Properties;
+
+/**
+ * The JavaMail keys that make a protocol log in through mail-oauth2's SASL clients, set where the application left
+ * them out; settings that contradict them stop the start-up, saying what to change.
+ */
+final class SaslKeys {
+    /** The dummy connect password: JavaMail wants one, the token source supplies the token (docs/configuration.md). */
+    static final String DUMMY_PASSWORD = "oauth2";
+    private static final String MECHANISMS = "XOAUTH2";
+
+    private SaslKeys() {
+    }
+
+    /**
+     * Sets {@code mail.<protocol>.sasl.enable}, {@code sasl.mechanisms}, {@code auth} and, unless the connection is
+     * TLS from the start, {@code starttls.enable} and {@code starttls.required}.
+     *
+     * @throws IllegalStateException if {@code properties} contradict an OAuth2 login
+     */
+    static void apply(String protocol, Properties properties) {
+        String prefix = "mail." + protocol + ".";
+        String mechanisms = properties.getProperty(prefix + "sasl.mechanisms");
+        if (mechanisms != null && Arrays.stream(mechanisms.toUpperCase(Locale.ROOT).split("[\\s,]+"))
+                .noneMatch(m -> m.equals("XOAUTH2") || m.equals("OAUTHBEARER"))) {
+            throw new IllegalStateException(prefix + "sasl.mechanisms is '" + mechanisms + "', which has neither XOAUTH2 nor"
+                    + " OAUTHBEARER, while mail.oauth2 settings are configured: " + protocol + " would log in with a password."
+                    + " Remove spring.mail.properties." + prefix + "sasl.mechanisms (the starter sets XOAUTH2), or add XOAUTH2 or OAUTHBEARER to it.");
+        }
+        if ("false".equalsIgnoreCase(properties.getProperty(prefix + "sasl.enable"))) {
+            throw new IllegalStateException(prefix + "sasl.enable is false while mail.oauth2 settings are configured: " + protocol
+                    + " would log in with a password. Remove spring.mail.properties." + prefix + "sasl.enable.");
+        }
+        boolean tls = protocol.endsWith("s") || "true".equalsIgnoreCase(properties.getProperty(prefix + "ssl.enable"));
+        if (!tls && "false".equalsIgnoreCase(properties.getProperty(prefix + "starttls.required"))) {
+            throw new IllegalStateException(prefix + "starttls.required is false while mail.oauth2 settings are configured: the token"
+                    + " could cross an unencrypted connection. Remove spring.mail.properties." + prefix + "starttls.required,"
+                    + " or set " + prefix + "ssl.enable=true for a TLS port.");
+        }
+        properties.putIfAbsent(prefix + "sasl.enable", "true");
+        properties.putIfAbsent(prefix + "sasl.mechanisms", MECHANISMS);
+        properties.putIfAbsent(prefix + "auth", "true");
+        if (!tls) {
+            properties.putIfAbsent(prefix + "starttls.enable", "true");
+            properties.putIfAbsent(prefix + "starttls.required", "true");
+        }
+    }
+
+    /**
+     * The connect password to use: the dummy where none is set.
+     *
+     * @param source the token source's name, if known: {@code static} takes the password as the token
+     * @throws IllegalStateException if a real password is set with a token source that fetches tokens itself
+     */
+    static String password(String password, String source, String senderName) {
+        if (password == null || password.isEmpty()) {
+            return DUMMY_PASSWORD;
+        }
+        if (password.equals(DUMMY_PASSWORD) || "static".equals(source)) {
+            return password;
+        }
+        throw new IllegalStateException("spring.mail.password (of " + senderName + ") is set while mail.oauth2 settings are configured"
+                + (source == null ? "" : " (source " + source + ")") + ": the token source logs in, and a password would"
+                + " never be sent. Remove spring.mail.password (the starter supplies the dummy '" + DUMMY_PASSWORD + "').");
+    }
+}
