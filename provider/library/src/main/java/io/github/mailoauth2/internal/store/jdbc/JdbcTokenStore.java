@@ -76,12 +76,12 @@ final class JdbcTokenStore extends LockingTokenStore implements RowStore {
     public Optional<StoredAccount> read(String account) throws IOException {
         Objects.requireNonNull(account, "account");
         return withTable("reading " + account, true, c -> {
-            boolean history = table.hasHistory();
-            try (PreparedStatement select = sql.prepare(c, "SELECT " + table.columns() + " FROM " + TokenTable.TABLE
+            TokenTable.Layout layout = table.layout();
+            try (PreparedStatement select = sql.prepare(c, "SELECT " + layout.columns() + " FROM " + TokenTable.TABLE
                     + " WHERE account = ?")) {
                 select.setString(1, account);
                 try (ResultSet row = select.executeQuery()) {
-                    return row.next() ? Optional.of(rows.entry(account, row, history, false)) : Optional.empty();
+                    return row.next() ? Optional.of(rows.entry(account, row, layout, false)) : Optional.empty();
                 }
             }
         });
@@ -99,14 +99,14 @@ final class JdbcTokenStore extends LockingTokenStore implements RowStore {
     @Override
     public Map<String, StoredAccount> readAll(Map<String, IOException> unreadable) throws IOException {
         return withTable("reading the accounts", true, c -> {
-            boolean history = table.hasHistory();
+            TokenTable.Layout layout = table.layout();
             Map<String, StoredAccount> all = new TreeMap<>();
             try (Statement select = sql.statement(c);
-                 ResultSet row = select.executeQuery("SELECT account, " + table.columns() + " FROM " + TokenTable.TABLE)) {
+                 ResultSet row = select.executeQuery("SELECT account, " + layout.columns() + " FROM " + TokenTable.TABLE)) {
                 while (row.next()) {
                     String account = row.getString("account");
                     try {
-                        all.put(account, rows.entry(account, row, history, false));
+                        all.put(account, rows.entry(account, row, layout, false));
                     } catch (IOException e) {
                         unreadable.put(account, e);
                     }

@@ -149,15 +149,15 @@ final class RowLocks {
 
         private StoredAccount read(boolean migrating) throws IOException {
             return sql.run("reading " + account, () -> {
-                boolean history = table.hasHistory();
-                try (PreparedStatement select = sql.prepare(c, "SELECT " + table.columns() + " FROM " + TokenTable.TABLE
+                TokenTable.Layout layout = table.layout();
+                try (PreparedStatement select = sql.prepare(c, "SELECT " + layout.columns() + " FROM " + TokenTable.TABLE
                         + " WHERE account = ?")) {
                     select.setString(1, account);
                     try (ResultSet row = select.executeQuery()) {
                         if (!row.next()) {
                             throw new SQLException("the locked row is gone");
                         }
-                        return rows.entry(account, row, history, migrating);
+                        return rows.entry(account, row, layout, migrating);
                     }
                 }
             });
@@ -167,10 +167,10 @@ final class RowLocks {
         public void save(StoredAccount next) throws IOException {
             Objects.requireNonNull(next, "next");
             sql.run("saving " + account, () -> {
-                boolean history = table.hasHistory();
-                try (PreparedStatement update = sql.prepare(c, "UPDATE " + TokenTable.TABLE + " SET " + table.assignments()
+                TokenTable.Layout layout = table.layout();
+                try (PreparedStatement update = sql.prepare(c, "UPDATE " + TokenTable.TABLE + " SET " + layout.assignments()
                         + " WHERE account = ?")) {
-                    int i = rows.bind(update, 0, account, next, history);
+                    int i = rows.bind(update, 0, account, next, layout);
                     update.setString(++i, account);
                     if (update.executeUpdate() != 1) {
                         throw new SQLException("the locked row is gone");

@@ -57,10 +57,13 @@ final class SealedRows {
     /**
      * The row's entry, its tokens opened; records whether the key authenticated its endpoint ({@link #vouchesFor}).
      *
-     * @param history whether the select read the history columns
+     * @param layout the columns the select read
      * @param migrating whether tokens in the clear are taken under a key (sealing only)
      */
-    StoredAccount entry(String account, ResultSet row, boolean history, boolean migrating) throws SQLException, IOException {
+    StoredAccount entry(String account, ResultSet row, TokenTable.Layout layout, boolean migrating)
+            throws SQLException, IOException {
+        boolean history = layout.history();
+        boolean backoff = layout.backoff();
         String tokenUrl = row.getString("token_url");
         String clientId = row.getString("client_id");
         String refreshToken = row.getString("refresh_token");
@@ -69,7 +72,8 @@ final class SealedRows {
                 open(account, "access_token", tokenUrl, clientId, accessToken, migrating),
                 instant(row, "access_token_expires_at"), row.getString("scope"), tokenUrl, clientId, instant(row, "updated_at"),
                 history ? instant(row, "refresh_token_issued_at") : null, history ? instant(row, "last_refresh_at") : null,
-                history ? row.getString("refusal") : null);
+                history ? row.getString("refusal") : null, backoff ? instant(row, "backoff_until") : null,
+                backoff ? row.getString("backoff_cause") : null);
         boolean authenticated = (refreshToken != null || accessToken != null)
                 && (refreshToken == null || TokenCipher.bindsEndpoint(refreshToken))
                 && (accessToken == null || TokenCipher.bindsEndpoint(accessToken));
@@ -81,11 +85,11 @@ final class SealedRows {
 
     /**
      * Sets {@code next} into {@code update}'s parameters from {@code i + 1} on, in the order of
-     * {@link TokenTable#assignments}, its tokens sealed.
+     * {@link TokenTable.Layout#assignments}, its tokens sealed.
      *
      * @return the index of the last parameter set
      */
-    int bind(PreparedStatement update, int i, String account, StoredAccount next, boolean history)
+    int bind(PreparedStatement update, int i, String account, StoredAccount next, TokenTable.Layout layout)
             throws SQLException, IOException {
         update.setString(++i, seal(account, "refresh_token", next, next.refreshToken()));
         update.setString(++i, seal(account, "access_token", next, next.accessToken()));
@@ -94,10 +98,14 @@ final class SealedRows {
         update.setString(++i, next.tokenUrl());
         update.setString(++i, next.clientId());
         update.setTimestamp(++i, timestamp(next.updatedAt()));
-        if (history) {
+        if (layout.history()) {
             update.setTimestamp(++i, timestamp(next.refreshTokenIssuedAt()));
             update.setTimestamp(++i, timestamp(next.lastRefreshAt()));
             update.setString(++i, cut(next.refusal(), TokenTable.REFUSAL_LENGTH));
+        }
+        if (layout.backoff()) {
+            update.setTimestamp(++i, timestamp(next.backoffUntil()));
+            update.setString(++i, cut(next.backoffCause(), TokenTable.BACKOFF_CAUSE_LENGTH));
         }
         return i;
     }

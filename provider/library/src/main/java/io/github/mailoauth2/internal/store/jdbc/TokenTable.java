@@ -25,7 +25,15 @@ final class TokenTable {
      * The columns of each refresh token's history, which a table made by a release before them lacks;
      * added on first use ({@code docs/fleet.md} shows the statements for a DBA). Never encrypted.
      */
-    static final Map<String, String> HISTORY_COLUMNS = history();
+    static final Map<String, String> HISTORY_COLUMNS = ordered("refresh_token_issued_at", "TIMESTAMP WITH TIME ZONE",
+            "last_refresh_at", "TIMESTAMP WITH TIME ZONE", "refusal", "VARCHAR(" + REFUSAL_LENGTH + ")");
+    static final int BACKOFF_CAUSE_LENGTH = 500;
+    /**
+     * The columns of a failure of the token endpoint that every instance backs off from, added after the history
+     * columns, on first use too. Never encrypted: a time and a cause such as {@code HTTP 503}.
+     */
+    static final Map<String, String> BACKOFF_COLUMNS = ordered("backoff_until", "TIMESTAMP WITH TIME ZONE",
+            "backoff_cause", "VARCHAR(" + BACKOFF_CAUSE_LENGTH + ")");
     static final String DDL = "CREATE TABLE " + TABLE + " ("
             + "account VARCHAR(320) NOT NULL PRIMARY KEY, "
             + "refresh_token VARCHAR(16000), "
@@ -35,7 +43,7 @@ final class TokenTable {
             + "token_url VARCHAR(2000), "
             + "client_id VARCHAR(1000), "
             + "updated_at TIMESTAMP WITH TIME ZONE NOT NULL"
-            + HISTORY_COLUMNS.entrySet().stream().map(c -> ", " + c.getKey() + " " + c.getValue()).collect(Collectors.joining())
+            + definitions(HISTORY_COLUMNS) + definitions(BACKOFF_COLUMNS)
             + ")";
     private static final String COLUMNS = "refresh_token, access_token, access_token_expires_at, scope, token_url,"
             + " client_id, updated_at";
@@ -44,8 +52,28 @@ final class TokenTable {
     private final Sql sql;
     private final String store;
     private volatile boolean ready;
-    /** Whether the table has the {@link #HISTORY_COLUMNS}; without them only the tokens are kept. */
-    private volatile boolean hasHistory;
+    /** Which of the columns added later the table has; without them only the tokens are kept. */
+    private volatile Layout layout = new Layout(false, false);
+
+    /**
+     * Which columns added later a table has, as found once by {@link #ensure}; a statement takes one layout for
+     * all it reads or writes.
+     *
+     * @param history whether it has the {@link #HISTORY_COLUMNS}
+     * @param backoff whether it has the {@link #BACKOFF_COLUMNS}
+     */
+    record Layout(boolean history, boolean backoff) {
+        /** The columns a select reads for an entry. */
+        String columns() {
+            return COLUMNS + (history ? ", " + String.join(", ", HISTORY_COLUMNS.keySet()) : "")
+                    + (backoff ? ", " + String.join(", ", BACKOFF_COLUMNS.keySet()) : "");
+        }
+
+        /** The {@code SET} part of an update of an entry, in the order {@link SealedRows#bind} sets them. */
+        String assignments() {
+            return columns().replace(",", " = ?,") + " = ?";
+        }
+    }
 
     /** @param store the store for messages */
     TokenTable(Sql sql, String store) {
@@ -53,19 +81,9 @@ final class TokenTable {
         this.store = store;
     }
 
-    /** Whether the table has the {@link #HISTORY_COLUMNS}: known once {@link #ensure} has run, and then fixed. */
-    boolean hasHistory() {
-        return hasHistory;
-    }
-
-    /** The columns a select reads for an entry. */
-    String columns() {
-        return hasHistory ? COLUMNS + ", " + String.join(", ", HISTORY_COLUMNS.keySet()) : COLUMNS;
-    }
-
-    /** The {@code SET} part of an update of an entry, in the order {@link SealedRows#bind} sets them. */
-    String assignments() {
-        return columns().replace(",", " = ?,") + " = ?";
+    /** Which columns added later the table has: known once {@link #ensure} has run, and then fixed. */
+    Layout layout() {
+        return layout;
     }
 
     /** Creates the table on first use if it is missing, and adds the columns an older one lacks. */
@@ -101,22 +119,24 @@ final class TokenTable {
                 }
             }
         }
-        hasHistory = addHistoryColumns(statement);
+        layout = new Layout(addColumns(statement, HISTORY_COLUMNS, "each refresh token's age, last refresh and refusal"),
+                addColumns(statement, BACKOFF_COLUMNS, "a failure of the token endpoint that every instance backs off from"));
     }
 
     /**
-     * Adds the {@link #HISTORY_COLUMNS} a table made by an older release lacks. Instances starting at once
+     * Adds the {@code columns} a table made by an older release lacks. Instances starting at once
      * may all try: the database runs one {@code ALTER TABLE} at a time, and the losers find the column made.
      * Without the right to alter the table, the store keeps the tokens only and says what to run.
      *
+     * @param what what the columns keep, for the warning
      * @return whether the table has them all now
      */
-    private boolean addHistoryColumns(Statement statement) throws SQLException {
-        if (columnExists(statement, String.join(", ", HISTORY_COLUMNS.keySet()))) {
+    private boolean addColumns(Statement statement, Map<String, String> columns, String what) throws SQLException {
+        if (columnExists(statement, String.join(", ", columns.keySet()))) {
             return true;
         }
         List<String> missing = new ArrayList<>();
-        for (Map.Entry<String, String> column : HISTORY_COLUMNS.entrySet()) {
+        for (Map.Entry<String, String> column : columns.entrySet()) {
             if (columnExists(statement, column.getKey())) {
                 continue;
             }
@@ -133,9 +153,8 @@ final class TokenTable {
             }
         }
         if (!missing.isEmpty()) {
-            LOG.log(Level.WARNING, "the token store " + store + " lacks the columns that keep each refresh token's age,"
-                    + " last refresh and refusal, and could not add them; it keeps the tokens as before. Have them added: "
-                    + String.join("; ", missing));
+            LOG.log(Level.WARNING, "the token store " + store + " lacks the columns that keep " + what
+                    + ", and could not add them; it keeps the tokens as before. Have them added: " + String.join("; ", missing));
         }
         return missing.isEmpty();
     }
@@ -188,11 +207,16 @@ final class TokenTable {
         }
     }
 
-    private static Map<String, String> history() {
+    private static String definitions(Map<String, String> columns) {
+        return columns.entrySet().stream().map(c -> ", " + c.getKey() + " " + c.getValue()).collect(Collectors.joining());
+    }
+
+    /** Column names and types, in the order given. */
+    private static Map<String, String> ordered(String... namesAndTypes) {
         Map<String, String> columns = new LinkedHashMap<>();
-        columns.put("refresh_token_issued_at", "TIMESTAMP WITH TIME ZONE");
-        columns.put("last_refresh_at", "TIMESTAMP WITH TIME ZONE");
-        columns.put("refusal", "VARCHAR(" + REFUSAL_LENGTH + ")");
+        for (int i = 0; i < namesAndTypes.length; i += 2) {
+            columns.put(namesAndTypes[i], namesAndTypes[i + 1]);
+        }
         return Collections.unmodifiableMap(columns);
     }
 }
