@@ -3,12 +3,16 @@ package io.github.mailoauth2.internal.sources;
 import static io.github.mailoauth2.internal.sources.FakeTokenEndpoint.Answer.json;
 import static io.github.mailoauth2.internal.sources.FakeTokenEndpoint.Answer.token;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.mailoauth2.internal.store.FileTokenStore;
+import io.github.mailoauth2.store.MemoryTokenStore;
 import io.github.mailoauth2.store.StoredAccount;
+import io.github.mailoauth2.token.OAuth2Config;
 import io.github.mailoauth2.token.TokenRequest;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,8 +52,8 @@ class SharedBackoffTest {
             tx.save(new StoredAccount(REFRESH_TOKEN, null, null, null, null, "app", Instant.now()));
             return null;
         });
-        // timeout 3 s: requests at 0 and 2 s, then the next wait would pass the timeout
-        endpoint = new FakeTokenEndpoint(n -> down.get() ? json(503, "{}").with("Retry-After", "2") : token("at-new", 3600));
+        // a Retry-After past the 10 s timeout: a series is one request, however slow the machine, then 10 s of back-off
+        endpoint = new FakeTokenEndpoint(n -> down.get() ? json(503, "{}").with("Retry-After", "120") : token("at-new", 3600));
         for (int i = 0; i < PROCESSES; i++) {
             processes.add(new TokenSourceRegistry());
         }
@@ -63,7 +67,7 @@ class SharedBackoffTest {
 
     private String connect(TokenSourceRegistry process) throws IOException {
         return process.forConnection("imaps", Map.of("mail.oauth2.token-url", endpoint.url(), "mail.oauth2.client-id", "app",
-                "mail.oauth2.store", storeFile.toString(), "mail.oauth2.timeout", "3")).token(ALICE, null).value();
+                "mail.oauth2.store", storeFile.toString(), "mail.oauth2.timeout", "10")).token(ALICE, null).value();
     }
 
     /** Each process connects at once; what each connect threw, or its token. */
@@ -94,7 +98,7 @@ class SharedBackoffTest {
     void fiveProcessesSendOneRetrySeriesAndFailWithItsCause() throws Exception {
         List<Object> outcomes = everyProcessConnects();
 
-        assertThat(endpoint.requests()).as("one series of 2 requests for all five").isEqualTo(2);
+        assertThat(endpoint.requests()).as("one series of 1 request for all five").isEqualTo(1);
         assertThat(outcomes).allSatisfy(outcome -> assertThat(outcome).isInstanceOfSatisfying(IOException.class,
                 e -> assertThat(e.getMessage()).contains("HTTP 503").doesNotContain(REFRESH_TOKEN)));
         StoredAccount entry = new FileTokenStore(storeFile).read(ACCOUNT).orElseThrow();
@@ -112,16 +116,41 @@ class SharedBackoffTest {
         down.set(false);
 
         assertThat(everyProcessConnects()).as("within the back-off: nothing sent").allMatch(IOException.class::isInstance);
-        assertThat(endpoint.requests()).isEqualTo(2);
+        assertThat(endpoint.requests()).isEqualTo(1);
         while (Instant.now().isBefore(until)) {
             Thread.sleep(50);
         }
         assertThat(everyProcessConnects()).as("after it: one refresh, the others take its token").containsOnly("at-new");
 
-        assertThat(endpoint.requests()).isEqualTo(3);
+        assertThat(endpoint.requests()).isEqualTo(2);
         StoredAccount entry = new FileTokenStore(storeFile).read(ACCOUNT).orElseThrow();
         assertThat(entry.backoffUntil()).isNull();
         assertThat(entry.backoffCause()).isNull();
         assertThat(entry.refreshToken()).isEqualTo(REFRESH_TOKEN);
+    }
+
+    @Test
+    void aBackoffNeverOverwritesARefreshTokenAnotherWriterSavedMeanwhile() throws Exception {
+        // a store that cannot lock: its transaction's save is a compare-and-set against what it read
+        MemoryTokenStore store = new MemoryTokenStore("memory:cas");
+        StoredAccount before = new StoredAccount(REFRESH_TOKEN, null, null, null, null, "app", Instant.now());
+        store.compareAndSet(ACCOUNT, null, before);
+        StoredAccount rotated = before.refreshed("rt-rotated-elsewhere", "at-elsewhere", Instant.now().plusSeconds(3600),
+                Instant.now());
+        try (FakeTokenEndpoint failing = new FakeTokenEndpoint(n -> {
+            store.compareAndSet(ACCOUNT, REFRESH_TOKEN, rotated); // another process refreshed during this request
+            return json(503, "{}").with("Retry-After", "120");
+        })) {
+            Clock clock = Clock.systemUTC();
+            OAuth2Config config = OAuth2Config.of("imaps", Map.of("mail.oauth2.token-url", failing.url(),
+                    "mail.oauth2.client-id", "app", "mail.oauth2.timeout", "3"));
+            RefreshTokenFetcher fetcher = new RefreshTokenFetcher(TokenEndpoint.of(config, false, clock), store, null,
+                    RefreshPolicy.configured(config), clock);
+
+            assertThatThrownBy(() -> fetcher.fetch(ACCOUNT, ALICE)).isInstanceOf(TokenEndpointUnavailable.class)
+                    .satisfies(e -> assertThat(e.getSuppressed()).as("the back-off that could not be saved").hasSize(1));
+        }
+
+        assertThat(store.read(ACCOUNT)).contains(rotated);
     }
 }
