@@ -133,7 +133,9 @@ public final class MailApp {
      * {@code pause:FILE} (does nothing until FILE exists, at most 120 s: an idle app, for as long as a test needs),
      * {@code pooled} (INBOX open through two folders at once, then the store reconnected and the same again: four
      * logins, two of them on pooled connections) and {@code pooled-rejected} (the same, with a password the
-     * store keeps for its later connections that the server rejects), {@code pop3-reopen} (see {@link #pop3Reopen}).
+     * store keeps for its later connections that the server rejects), {@code pop3-reopen} (see {@link #pop3Reopen}),
+     * {@code touch:FILE} (creates FILE: this app is ready), {@code timed-imap} (an IMAP login that says how long it
+     * took, also when it failed) and {@code retry-imap} (IMAP logins every 100 ms until one succeeds).
      *
      * @return whether every step succeeded
      */
@@ -158,6 +160,16 @@ public final class MailApp {
                         break;
                     case "pause":
                         System.out.println("pause OK " + pause(java.nio.file.Path.of(subject)));
+                        break;
+                    case "touch":
+                        java.nio.file.Files.createFile(java.nio.file.Path.of(subject));
+                        System.out.println("touch OK");
+                        break;
+                    case "timed-imap":
+                        System.out.println("timed-imap OK " + timedImap(session, props, user, password));
+                        break;
+                    case "retry-imap":
+                        System.out.println("retry-imap OK " + retryImap(session, props, user, password));
                         break;
                     case "pop3-reopen":
                         System.out.println("pop3-reopen OK " + pop3Reopen(session, props, user, password));
@@ -217,6 +229,33 @@ public final class MailApp {
             store.close();
         }
         return store.getClass().getName() + " folders opened=" + opened;
+    }
+
+    /** An IMAP login that says how long it took, also when it fails. */
+    static String timedImap(Session session, Properties props, String user, String password) throws Exception {
+        long start = System.nanoTime();
+        try {
+            return imap(session, props, user, password, null) + " in " + (System.nanoTime() - start) / 1_000_000 + " ms";
+        } catch (Exception e) {
+            throw new Exception("in " + (System.nanoTime() - start) / 1_000_000 + " ms: " + e.getClass().getName() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** IMAP logins every 100 ms until one succeeds (at most 60 s): when it did (epoch ms) and how many failed first. */
+    static String retryImap(Session session, Properties props, String user, String password) throws Exception {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        for (int failed = 0; ; failed++) {
+            try {
+                imap(session, props, user, password, null);
+                return "at " + System.currentTimeMillis() + " after " + failed + " failed";
+            } catch (Exception e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
+        }
     }
 
     static String pause(java.nio.file.Path until) throws Exception {

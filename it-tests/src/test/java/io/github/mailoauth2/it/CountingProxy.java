@@ -13,17 +13,31 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An HTTP relay in front of a real token endpoint that counts the token requests, so tests count
- * them outside the code under test. It can also play dead (connection refused is {@link #close}).
+ * them outside the code under test. It can also play dead (connection refused is {@link #close}), or fail each
+ * request with a status of its choice ({@link #fail}) until it {@link #heal}s.
  */
 final class CountingProxy implements AutoCloseable {
     private final HttpServer server;
     private final AtomicInteger requests = new AtomicInteger();
+    private volatile Failure failing;
+
+    private record Failure(int status, String retryAfter) {
+    }
     private final HttpClient client = HttpClient.newHttpClient();
 
     CountingProxy(String target) throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", exchange -> {
             requests.incrementAndGet();
+            Failure failure = failing;
+            if (failure != null) {
+                if (failure.retryAfter() != null) {
+                    exchange.getResponseHeaders().add("Retry-After", failure.retryAfter());
+                }
+                exchange.sendResponseHeaders(failure.status(), -1);
+                exchange.close();
+                return;
+            }
             try {
                 HttpRequest.Builder forward = HttpRequest.newBuilder(URI.create(target))
                         .POST(HttpRequest.BodyPublishers.ofByteArray(exchange.getRequestBody().readAllBytes()));
@@ -54,6 +68,16 @@ final class CountingProxy implements AutoCloseable {
 
     int requests() {
         return requests.get();
+    }
+
+    /** Answers each request with {@code status} (and {@code Retry-After} unless {@code null}) instead of relaying it. */
+    void fail(int status, String retryAfter) {
+        failing = new Failure(status, retryAfter);
+    }
+
+    /** Relays again. */
+    void heal() {
+        failing = null;
     }
 
     @Override

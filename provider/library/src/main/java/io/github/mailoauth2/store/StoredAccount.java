@@ -25,10 +25,15 @@ import java.util.Objects;
  * @param refusal why the token endpoint refused {@code refreshToken} for good (its OAuth2 error and
  *        description, e.g. {@code invalid_grant (Token is not active)}, never a token), so that only a
  *        new authorization helps; {@code null} if it has not
+ * @param backoffUntil until when every process sharing the store leaves the token endpoint alone after it
+ *        failed (its {@code Retry-After}, or a short back-off), or {@code null} if it did not fail last time
+ * @param backoffCause what the token endpoint's failure was (e.g. {@code HTTP 503}, never a token), or
+ *        {@code null} with no {@code backoffUntil}
  */
 public record StoredAccount(String refreshToken, String accessToken, Instant accessTokenExpiresAt,
                             String scope, String tokenUrl, String clientId, Instant updatedAt,
-                            Instant refreshTokenIssuedAt, Instant lastRefreshAt, String refusal) {
+                            Instant refreshTokenIssuedAt, Instant lastRefreshAt, String refusal,
+                            Instant backoffUntil, String backoffCause) {
     /**
      * An entry; only {@code updatedAt} is required, every other component may be {@code null}.
      *
@@ -42,10 +47,34 @@ public record StoredAccount(String refreshToken, String accessToken, Instant acc
      * @param refreshTokenIssuedAt when the refresh token was received, or {@code null}
      * @param lastRefreshAt when a refresh last succeeded, or {@code null}
      * @param refusal why the refresh token was refused for good, or {@code null}
+     * @param backoffUntil until when the token endpoint is left alone after a failure, or {@code null}
+     * @param backoffCause what its failure was, or {@code null}
      * @throws NullPointerException if {@code updatedAt} is {@code null}
      */
     public StoredAccount {
         Objects.requireNonNull(updatedAt, "updatedAt");
+    }
+
+    /**
+     * An entry without a back-off: {@code backoffUntil} and {@code backoffCause} are {@code null}.
+     *
+     * @param refreshToken the refresh token, or {@code null}
+     * @param accessToken the last access token, or {@code null}
+     * @param accessTokenExpiresAt the access token's expiry, or {@code null}
+     * @param scope the granted scope, or {@code null}
+     * @param tokenUrl the issuing token endpoint, or {@code null}
+     * @param clientId the client the tokens were issued to, or {@code null}
+     * @param updatedAt when the entry was last changed
+     * @param refreshTokenIssuedAt when the refresh token was received, or {@code null}
+     * @param lastRefreshAt when a refresh last succeeded, or {@code null}
+     * @param refusal why the refresh token was refused for good, or {@code null}
+     * @throws NullPointerException if {@code updatedAt} is {@code null}
+     */
+    public StoredAccount(String refreshToken, String accessToken, Instant accessTokenExpiresAt,
+                         String scope, String tokenUrl, String clientId, Instant updatedAt,
+                         Instant refreshTokenIssuedAt, Instant lastRefreshAt, String refusal) {
+        this(refreshToken, accessToken, accessTokenExpiresAt, scope, tokenUrl, clientId, updatedAt, refreshTokenIssuedAt,
+                lastRefreshAt, refusal, null, null);
     }
 
     /**
@@ -77,7 +106,7 @@ public record StoredAccount(String refreshToken, String accessToken, Instant acc
      */
     public StoredAccount withAccessToken(String token, Instant expiresAt, Instant now) {
         return new StoredAccount(refreshToken, token, expiresAt, scope, tokenUrl, clientId, now,
-                refreshTokenIssuedAt, lastRefreshAt, refusal);
+                refreshTokenIssuedAt, lastRefreshAt, refusal, backoffUntil, backoffCause);
     }
 
     /**
@@ -92,12 +121,12 @@ public record StoredAccount(String refreshToken, String accessToken, Instant acc
     public StoredAccount withRefreshToken(String rt, Instant now) {
         boolean changed = !Objects.equals(rt, refreshToken);
         return new StoredAccount(rt, accessToken, accessTokenExpiresAt, scope, tokenUrl, clientId, now,
-                changed ? now : refreshTokenIssuedAt, lastRefreshAt, changed ? null : refusal);
+                changed ? now : refreshTokenIssuedAt, lastRefreshAt, changed ? null : refusal, backoffUntil, backoffCause);
     }
 
     /**
      * A copy after a successful refresh: the new access token, the refresh token the server returned
-     * (see {@link #withRefreshToken}), {@code lastRefreshAt} {@code now}, and no refusal.
+     * (see {@link #withRefreshToken}), {@code lastRefreshAt} {@code now}, and neither refusal nor back-off.
      *
      * @param rt the refresh token the server returned, or {@code null} if it returned none and the stored
      *        one stays valid
@@ -125,7 +154,25 @@ public record StoredAccount(String refreshToken, String accessToken, Instant acc
     public StoredAccount withRefusal(String reason, Instant now) {
         Objects.requireNonNull(reason, "reason");
         return new StoredAccount(refreshToken, accessToken, accessTokenExpiresAt, scope, tokenUrl, clientId, now,
-                refreshTokenIssuedAt, lastRefreshAt, reason);
+                refreshTokenIssuedAt, lastRefreshAt, reason, backoffUntil, backoffCause);
+    }
+
+    /**
+     * A copy recording that the token endpoint failed (was unreachable, or answered 5xx, 429 or 408) and
+     * that every process sharing the store leaves it alone until {@code until}. The tokens and everything
+     * else are kept; the next successful {@link #refreshed refresh} clears it.
+     *
+     * @param cause what the failure was, e.g. {@code HTTP 503}, never a token
+     * @param until until when the token endpoint is left alone
+     * @param now the new {@code updatedAt}
+     * @return the copy; this entry is unchanged
+     * @throws NullPointerException if {@code cause} or {@code until} is {@code null}
+     */
+    public StoredAccount withBackoff(String cause, Instant until, Instant now) {
+        Objects.requireNonNull(cause, "cause");
+        Objects.requireNonNull(until, "until");
+        return new StoredAccount(refreshToken, accessToken, accessTokenExpiresAt, scope, tokenUrl, clientId, now,
+                refreshTokenIssuedAt, lastRefreshAt, refusal, until, cause);
     }
 
     /** Shows every field except the tokens, of which it shows the lengths. */
@@ -134,7 +181,8 @@ public record StoredAccount(String refreshToken, String accessToken, Instant acc
         return "StoredAccount[refreshToken=" + redacted(refreshToken) + ", accessToken=" + redacted(accessToken)
                 + ", accessTokenExpiresAt=" + accessTokenExpiresAt + ", scope=" + scope + ", tokenUrl=" + tokenUrl
                 + ", clientId=" + clientId + ", updatedAt=" + updatedAt + ", refreshTokenIssuedAt=" + refreshTokenIssuedAt
-                + ", lastRefreshAt=" + lastRefreshAt + ", refusal=" + refusal + "]";
+                + ", lastRefreshAt=" + lastRefreshAt + ", refusal=" + refusal + ", backoffUntil=" + backoffUntil
+                + ", backoffCause=" + backoffCause + "]";
     }
 
     private static String redacted(String token) {

@@ -88,6 +88,22 @@ class StoredAccountTest {
     }
 
     @Test
+    void aBackoffKeepsEverythingElseAndASuccessfulRefreshClearsIt() {
+        StoredAccount refused = AUTHORIZED.withRefusal("invalid_grant", T0.plusSeconds(5));
+
+        StoredAccount backingOff = refused.withBackoff("HTTP 503", T0.plusSeconds(40), T0.plusSeconds(10));
+
+        assertThat(backingOff).isEqualTo(new StoredAccount(refused.refreshToken(), refused.accessToken(),
+                refused.accessTokenExpiresAt(), refused.scope(), refused.tokenUrl(), refused.clientId(), T0.plusSeconds(10),
+                refused.refreshTokenIssuedAt(), refused.lastRefreshAt(), "invalid_grant", T0.plusSeconds(40), "HTTP 503"));
+        assertThat(backingOff.withAccessToken(null, null, T0.plusSeconds(20)).backoffCause()).isEqualTo("HTTP 503");
+        assertThat(backingOff.toString()).contains("backoffCause=HTTP 503").doesNotContain("SECRET");
+        StoredAccount refreshed = backingOff.refreshed(null, "ya29.new", T0.plusSeconds(3700), T0.plusSeconds(50));
+        assertThat(refreshed.backoffUntil()).isNull();
+        assertThat(refreshed.backoffCause()).isNull();
+    }
+
+    @Test
     void withAccessTokenIsNoRefresh() {
         StoredAccount refused = ALICE.withRefusal("invalid_grant", T0.plusSeconds(5));
 

@@ -207,7 +207,9 @@ final class CachingTokenSource implements TokenSource, IssuedToken.Source {
                     + " failed: unexpected " + e.getClass().getName() + ": " + ServerText.clean(e.getMessage(), List.of()), e);
             Duration retryAfter = e instanceof TokenEndpointUnavailable unavailable ? unavailable.retryAfter : null;
             Instant now = clock.instant();
-            entry.failure = new Failure(error, now.plus(policy.backoffAfterFailure(retryAfter)));
+            // a back-off recorded in the store ends for this process when it ends for all, not a pause later
+            Instant recorded = e instanceof TokenEndpointUnavailable unavailable ? unavailable.until : null;
+            entry.failure = new Failure(error, recorded != null ? recorded : now.plus(policy.backoffAfterFailure(retryAfter)));
             result.completeExceptionally(error);
             events.emit(e instanceof ReauthorizationNeeded ? TokenEvent.Type.REAUTHORIZATION_NEEDED
                     : e instanceof TokenEndpointUnavailable ? TokenEvent.Type.REFRESH_FAILED_TRANSIENT

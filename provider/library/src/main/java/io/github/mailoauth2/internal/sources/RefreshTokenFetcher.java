@@ -18,7 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * access token together with the refresh token the server returned (servers like Microsoft and
  * Keycloak rotate it) before anyone uses the access token. So processes sharing a store neither
  * refresh twice nor lose a rotated refresh token. A refresh token the server refuses for good is kept in
- * the store with the server's reason ({@link StoredAccount#refusal()}), for the command line to show.
+ * the store with the server's reason ({@link StoredAccount#refusal()}), for the command line to show; a token
+ * endpoint that fails is backed off from by every process sharing the store ({@link SharedBackoff}).
  */
 final class RefreshTokenFetcher implements CachingTokenSource.Fetcher {
     private final TokenEndpoint endpoint;
@@ -82,10 +83,19 @@ final class RefreshTokenFetcher implements CachingTokenSource.Fetcher {
             if (refusal != null && refusal.refreshToken.equals(refreshToken)) {
                 throw refusal.error();
             }
+            if (stored.isPresent()) {
+                SharedBackoff.check(account, stored.get(), now, store, endpoint.url);
+            }
             TokenResponse response;
             try {
                 response = endpoint.execute("refreshing the access token of " + account,
                         url -> new RefreshTokenRequest(TokenEndpoint.TRANSPORT, TokenEndpoint.JSON, url, refreshToken));
+            } catch (TokenEndpointUnavailable e) {
+                if (stored.isPresent()) {
+                    Instant failedAt = clock.instant();
+                    SharedBackoff.record(tx, stored.get(), e, failedAt.plus(policy.backoffAfterFailure(e.retryAfter)), failedAt);
+                }
+                throw e; // committed although thrown: Transaction.save writes at once
             } catch (TokenEndpointRefusal e) {
                 if (e.error == null) {
                     throw e; // no word from the server on the refresh token: the next fetch may ask again

@@ -64,7 +64,7 @@ final class Retries {
                     + comeBack + " (" + attempt + (attempt == 1 ? " attempt" : " attempts") + " in "
                     + String.format(Locale.ROOT, "%.1f", Duration.between(start, now).toMillis() / 1000.0) + " s, timeout "
                     + timeout.toSeconds() + " s). Check that the token endpoint is reachable and working; a later connect tries again",
-                    failure.retryAfter, failure.getCause());
+                    failure.retryAfter, failure.getMessage(), failure.getCause());
         }
         LOG.log(Level.DEBUG, () -> target + ": " + failure.getMessage() + "; retrying in " + wait.toMillis() + " ms");
         try {

@@ -34,9 +34,10 @@ import java.util.regex.Pattern;
  *                                      "access_token_expires_at": "2026-01-01T10:00:00Z", "scope": "...",
  *                                      "token_url": "...", "client_id": "...", "updated_at": "...",
  *                                      "refresh_token_issued_at": "...", "last_refresh_at": "...",
- *                                      "refusal": "invalid_grant (...)"}}}
+ *                                      "refusal": "invalid_grant (...)",
+ *                                      "backoff_until": "...", "backoff_cause": "HTTP 503"}}}
  * }</pre>
- * Absent and {@code null} fields mean {@code null}; instants are ISO-8601 strings. The last three fields
+ * Absent and {@code null} fields mean {@code null}; instants are ISO-8601 strings. The last five fields
  * came later within version 1: files without them load, and releases before them ignore them. A parsed file
  * keeps its JSON tree, so a write changes one account's entry and leaves everything else as it was.
  *
@@ -62,6 +63,8 @@ final class StoreFile {
     private static final String REFRESH_TOKEN_ISSUED_AT = "refresh_token_issued_at";
     private static final String LAST_REFRESH_AT = "last_refresh_at";
     private static final String REFUSAL = "refusal";
+    private static final String BACKOFF_UNTIL = "backoff_until";
+    private static final String BACKOFF_CAUSE = "backoff_cause";
 
     /** The parsed file: its JSON tree, and the accounts decoded from it. */
     record Contents(JsonObject root, Map<String, StoredAccount> accounts) {
@@ -165,7 +168,7 @@ final class StoreFile {
                 instant(file, account, o, ACCESS_TOKEN_EXPIRES_AT), string(file, account, o, SCOPE),
                 string(file, account, o, TOKEN_URL), string(file, account, o, CLIENT_ID), updatedAt,
                 instant(file, account, o, REFRESH_TOKEN_ISSUED_AT), instant(file, account, o, LAST_REFRESH_AT),
-                string(file, account, o, REFUSAL));
+                string(file, account, o, REFUSAL), instant(file, account, o, BACKOFF_UNTIL), string(file, account, o, BACKOFF_CAUSE));
     }
 
     private static String string(Path file, String account, JsonObject o, String field) throws IOException {
@@ -201,6 +204,8 @@ final class StoreFile {
         put(o, REFRESH_TOKEN_ISSUED_AT, a.refreshTokenIssuedAt());
         put(o, LAST_REFRESH_AT, a.lastRefreshAt());
         put(o, REFUSAL, a.refusal());
+        put(o, BACKOFF_UNTIL, a.backoffUntil());
+        put(o, BACKOFF_CAUSE, a.backoffCause());
         return o;
     }
 

@@ -247,7 +247,7 @@ class CachingTokenSourceTest {
 
     @Test
     void theBackoffFollowsTheServersRetryAfterUpToTheTimeout() throws IOException {
-        fetcher.failure = new TokenEndpointUnavailable("HTTP 503", Duration.ofSeconds(20), null);
+        fetcher.failure = new TokenEndpointUnavailable("HTTP 503", Duration.ofSeconds(20), "HTTP 503", null);
         assertThatThrownBy(() -> source.token(ALICE, null)).hasMessage("HTTP 503");
 
         clock.advance(Duration.ofSeconds(19));
@@ -257,7 +257,7 @@ class CachingTokenSourceTest {
         assertThatThrownBy(() -> source.token(ALICE, null)).hasMessage("HTTP 503");
         assertThat(fetcher.fetches).hasValue(2);
 
-        fetcher.failure = new TokenEndpointUnavailable("HTTP 503", Duration.ofHours(1), null);
+        fetcher.failure = new TokenEndpointUnavailable("HTTP 503", Duration.ofHours(1), "HTTP 503", null);
         clock.advance(Duration.ofSeconds(20));
         assertThatThrownBy(() -> source.token(ALICE, null)).hasMessage("HTTP 503");
         clock.advance(Duration.ofSeconds(30)); // the timeout caps it
@@ -292,7 +292,7 @@ class CachingTokenSourceTest {
         AccessToken first = source.token(ALICE, null);
         source.token(ALICE, null); // cached: no event
         clock.advance(Duration.ofMinutes(56));
-        fetcher.failure = new TokenEndpointUnavailable("HTTP 503", null, null);
+        fetcher.failure = new TokenEndpointUnavailable("HTTP 503", null, "HTTP 503", null);
         source.token(ALICE, null);
         runBackground();
         fetcher.failure = new TokenEndpointRefusal("invalid_client", "refused", "check the secret");

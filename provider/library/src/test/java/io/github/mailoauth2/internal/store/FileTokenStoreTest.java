@@ -116,6 +116,26 @@ class FileTokenStoreTest {
     }
 
     @Test
+    void theBackoffRoundTripsAndAFileWrittenBeforeItLoads() throws IOException {
+        Path file = dir.resolve("tokens.json");
+        FileTokenStore store = new FileTokenStore(file);
+        StoredAccount refused = alice().withRefusal("invalid_grant", T0.plusSeconds(100));
+        save(store, "alice@example.test", refused);
+        String previousRelease = Files.readString(file);
+        assertThat(previousRelease).doesNotContain("backoff");
+
+        assertThat(new FileTokenStore(file).read("alice@example.test")).contains(refused);
+
+        StoredAccount backingOff = refused.withBackoff("HTTP 503", T0.plusSeconds(130), T0.plusSeconds(100));
+        save(store, "alice@example.test", backingOff);
+        JsonObject entry = JsonParser.parseString(Files.readString(file)).getAsJsonObject()
+                .getAsJsonObject("accounts").getAsJsonObject("alice@example.test");
+        assertThat(entry.get("backoff_until").getAsString()).isEqualTo("2026-01-01T10:02:10Z");
+        assertThat(entry.get("backoff_cause").getAsString()).isEqualTo("HTTP 503");
+        assertThat(new FileTokenStore(file).read("alice@example.test")).contains(backingOff);
+    }
+
+    @Test
     void aFileWrittenBeforeTheRefreshTokensHistoryLoads() throws IOException {
         Path file = dir.resolve("tokens.json");
         OwnerOnly.write(file, """
@@ -142,6 +162,7 @@ class FileTokenStoreTest {
         assertThat(read.refreshTokenIssuedAt()).isNull();
         assertThat(read.lastRefreshAt()).isNull();
         assertThat(read.refusal()).isNull();
+        assertThat(read.backoffUntil()).isNull();
     }
 
     @Test

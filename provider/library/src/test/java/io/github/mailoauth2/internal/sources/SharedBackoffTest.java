@@ -1,0 +1,157 @@
+package io.github.mailoauth2.internal.sources;
+
+import static io.github.mailoauth2.internal.sources.FakeTokenEndpoint.Answer.json;
+import static io.github.mailoauth2.internal.sources.FakeTokenEndpoint.Answer.token;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.mailoauth2.internal.store.FileTokenStore;
+import io.github.mailoauth2.store.MemoryTokenStore;
+import io.github.mailoauth2.store.StoredAccount;
+import io.github.mailoauth2.token.OAuth2Config;
+import io.github.mailoauth2.token.TokenRequest;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Five registries, each as a process of its own (its own cache and back-off), sharing one store file, against a
+ * token endpoint that answers 503 with {@code Retry-After}: one retry series for all of them, the same cause for
+ * every connect, and after the endpoint heals one request once the recorded back-off has ended.
+ */
+class SharedBackoffTest {
+    private static final String REFRESH_TOKEN = "rt-SECRET-refresh-4711";
+    private static final String ACCOUNT = "alice@example.test";
+    private static final TokenRequest ALICE = new TokenRequest(ACCOUNT, "imaps", "imap.example.test", 993);
+    private static final int PROCESSES = 5;
+
+    @TempDir
+    Path dir;
+    private Path storeFile;
+    private final AtomicBoolean down = new AtomicBoolean(true);
+    private final List<TokenSourceRegistry> processes = new ArrayList<>();
+    private FakeTokenEndpoint endpoint;
+
+    @BeforeEach
+    void storeARefreshToken() throws IOException {
+        storeFile = dir.resolve("tokens.json");
+        new FileTokenStore(storeFile).locked(ACCOUNT, tx -> {
+            tx.save(new StoredAccount(REFRESH_TOKEN, null, null, null, null, "app", Instant.now()));
+            return null;
+        });
+        // a Retry-After past the 10 s timeout: a series is one request, however slow the machine, then 10 s of back-off
+        endpoint = new FakeTokenEndpoint(n -> down.get() ? json(503, "{}").with("Retry-After", "120") : token("at-new", 3600));
+        for (int i = 0; i < PROCESSES; i++) {
+            processes.add(new TokenSourceRegistry());
+        }
+    }
+
+    @AfterEach
+    void close() {
+        processes.forEach(TokenSourceRegistry::close);
+        endpoint.close();
+    }
+
+    private String connect(TokenSourceRegistry process) throws IOException {
+        return process.forConnection("imaps", Map.of("mail.oauth2.token-url", endpoint.url(), "mail.oauth2.client-id", "app",
+                "mail.oauth2.store", storeFile.toString(), "mail.oauth2.timeout", "10")).token(ALICE, null).value();
+    }
+
+    /** Each process connects at once; what each connect threw, or its token. */
+    private List<Object> everyProcessConnects() throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(PROCESSES);
+        try {
+            List<Future<Object>> connects = new ArrayList<>();
+            for (TokenSourceRegistry process : processes) {
+                connects.add(threads.submit((Callable<Object>) () -> {
+                    try {
+                        return connect(process);
+                    } catch (IOException e) {
+                        return e;
+                    }
+                }));
+            }
+            List<Object> outcomes = new ArrayList<>();
+            for (Future<Object> connect : connects) {
+                outcomes.add(connect.get());
+            }
+            return outcomes;
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void fiveProcessesSendOneRetrySeriesAndFailWithItsCause() throws Exception {
+        List<Object> outcomes = everyProcessConnects();
+
+        assertThat(endpoint.requests()).as("one series of 1 request for all five").isEqualTo(1);
+        assertThat(outcomes).allSatisfy(outcome -> assertThat(outcome).isInstanceOfSatisfying(IOException.class,
+                e -> assertThat(e.getMessage()).contains("HTTP 503").doesNotContain(REFRESH_TOKEN)));
+        StoredAccount entry = new FileTokenStore(storeFile).read(ACCOUNT).orElseThrow();
+        assertThat(entry.backoffCause()).isEqualTo("HTTP 503");
+        assertThat(entry.backoffUntil()).isAfter(Instant.now());
+        assertThat(entry.refreshToken()).isEqualTo(REFRESH_TOKEN);
+        System.out.printf("shared back-off: %d processes, %d requests, until %s%n", PROCESSES, endpoint.requests(),
+                entry.backoffUntil());
+    }
+
+    @Test
+    void afterTheBackoffTheFirstProcessTriesAgainAndItsSuccessClearsIt() throws Exception {
+        everyProcessConnects();
+        Instant until = new FileTokenStore(storeFile).read(ACCOUNT).orElseThrow().backoffUntil();
+        down.set(false);
+
+        assertThat(everyProcessConnects()).as("within the back-off: nothing sent").allMatch(IOException.class::isInstance);
+        assertThat(endpoint.requests()).isEqualTo(1);
+        // the process that saw the failure started its own back-off a moment after it recorded the shared one
+        while (Instant.now().isBefore(until.plusMillis(500))) {
+            Thread.sleep(50);
+        }
+        assertThat(everyProcessConnects()).as("after it: one refresh, the others take its token").containsOnly("at-new");
+
+        assertThat(endpoint.requests()).isEqualTo(2);
+        StoredAccount entry = new FileTokenStore(storeFile).read(ACCOUNT).orElseThrow();
+        assertThat(entry.backoffUntil()).isNull();
+        assertThat(entry.backoffCause()).isNull();
+        assertThat(entry.refreshToken()).isEqualTo(REFRESH_TOKEN);
+    }
+
+    @Test
+    void aBackoffNeverOverwritesARefreshTokenAnotherWriterSavedMeanwhile() throws Exception {
+        // a store that cannot lock: its transaction's save is a compare-and-set against what it read
+        MemoryTokenStore store = new MemoryTokenStore("memory:cas");
+        StoredAccount before = new StoredAccount(REFRESH_TOKEN, null, null, null, null, "app", Instant.now());
+        store.compareAndSet(ACCOUNT, null, before);
+        StoredAccount rotated = before.refreshed("rt-rotated-elsewhere", "at-elsewhere", Instant.now().plusSeconds(3600),
+                Instant.now());
+        try (FakeTokenEndpoint failing = new FakeTokenEndpoint(n -> {
+            store.compareAndSet(ACCOUNT, REFRESH_TOKEN, rotated); // another process refreshed during this request
+            return json(503, "{}").with("Retry-After", "120");
+        })) {
+            Clock clock = Clock.systemUTC();
+            OAuth2Config config = OAuth2Config.of("imaps", Map.of("mail.oauth2.token-url", failing.url(),
+                    "mail.oauth2.client-id", "app", "mail.oauth2.timeout", "3"));
+            RefreshTokenFetcher fetcher = new RefreshTokenFetcher(TokenEndpoint.of(config, false, clock), store, null,
+                    RefreshPolicy.configured(config), clock);
+
+            assertThatThrownBy(() -> fetcher.fetch(ACCOUNT, ALICE)).isInstanceOf(TokenEndpointUnavailable.class)
+                    .satisfies(e -> assertThat(e.getSuppressed()).as("the back-off that could not be saved").hasSize(1));
+        }
+
+        assertThat(store.read(ACCOUNT)).contains(rotated);
+    }
+}
