@@ -1,11 +1,12 @@
 package io.github.mailoauth2.internal.sources;
 
-import static io.github.mailoauth2.internal.sources.FakeTokenEndpoint.Answer.json;
-import static io.github.mailoauth2.internal.sources.FakeTokenEndpoint.Answer.token;
+import static io.github.mailoauth2.testing.FakeTokenEndpoint.Answer.json;
+import static io.github.mailoauth2.testing.FakeTokenEndpoint.Answer.token;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.mailoauth2.internal.store.FileTokenStore;
+import io.github.mailoauth2.testing.FakeTokenEndpoint;
 import io.github.mailoauth2.store.MemoryTokenStore;
 import io.github.mailoauth2.store.StoredAccount;
 import io.github.mailoauth2.token.OAuth2Config;
