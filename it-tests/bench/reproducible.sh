@@ -23,7 +23,7 @@ build() { # COMMIT DIR
   mkdir -p "$2"
   git -C "$ROOT" archive "$1" | tar -x -C "$2"
   echo "building $1 in $2" >&2
-  (cd "$2" && ./mvnw -B -q package -DskipTests -Dlab.skip -pl provider/plugin,provider/cli -am) >"$2.log" 2>&1 \
+  (cd "$2" && ./mvnw -B -q package -DskipTests -Dlab.skip -pl provider/plugin,provider/cli,provider/spring-boot-starter -am) >"$2.log" 2>&1 \
     || { cat "$2.log" >&2; exit 2; }
 }
 
