@@ -119,13 +119,7 @@ class FleetBackoffIT {
             assertThat(recovered.backoffUntil()).isNull();
             assertThat(recovered.refreshToken()).isNotEqualTo(refreshToken); // Keycloak rotated it, and it was kept
         } finally {
-            store.read(account).ifPresent(e -> {
-                if (e.accessToken() != null) {
-                    Secrets.remember(e.accessToken());
-                }
-                Secrets.remember(e.refreshToken());
-            });
-            store.remove(account);
+            Secrets.removeAccount(store, account);
         }
     }
 

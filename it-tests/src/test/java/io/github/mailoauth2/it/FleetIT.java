@@ -92,13 +92,7 @@ class FleetIT {
             assertThat(keycloak.requests()).as("the fleet refreshed after the kill, with the refresh token in the row")
                     .isGreaterThan(beforeKill);
         } finally {
-            store.read(account).ifPresent(e -> {
-                if (e.accessToken() != null) {
-                    Secrets.remember(e.accessToken());
-                }
-                Secrets.remember(e.refreshToken());
-            });
-            store.remove(account);
+            Secrets.removeAccount(store, account);
         }
     }
 

@@ -48,11 +48,7 @@ class SharedBackoffTest {
 
     @BeforeEach
     void storeARefreshToken() throws IOException {
-        storeFile = dir.resolve("tokens.json");
-        new FileTokenStore(storeFile).locked(ACCOUNT, tx -> {
-            tx.save(new StoredAccount(REFRESH_TOKEN, null, null, null, null, "app", Instant.now()));
-            return null;
-        });
+        storeFile = StoreFiles.withRefreshToken(dir, ACCOUNT, REFRESH_TOKEN);
         // a Retry-After past the 10 s timeout: a series is one request, however slow the machine, then 10 s of back-off
         endpoint = new FakeTokenEndpoint(n -> down.get() ? json(503, "{}").with("Retry-After", "120") : token("at-new", 3600));
         for (int i = 0; i < PROCESSES; i++) {

@@ -68,11 +68,7 @@ class TokenPathFaultTest {
 
     @BeforeEach
     void storeARefreshToken() throws IOException {
-        storeFile = dir.resolve("tokens.json");
-        new FileTokenStore(storeFile).locked(ACCOUNT, tx -> {
-            tx.save(new StoredAccount(REFRESH_TOKEN, null, null, null, null, "app", Instant.now()));
-            return null;
-        });
+        storeFile = StoreFiles.withRefreshToken(dir, ACCOUNT, REFRESH_TOKEN);
     }
 
     @AfterEach
