@@ -2,14 +2,12 @@ package io.github.mailoauth2.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import io.github.mailoauth2.internal.store.TokenStores;
+import io.github.mailoauth2.testing.FakeTokenEndpoint;
+import io.github.mailoauth2.testing.FakeTokenEndpoint.Answer;
 import io.github.mailoauth2.store.StoredAccount;
 import io.github.mailoauth2.store.TokenStore;
 import io.github.mailoauth2.token.OAuth2Config;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -57,7 +55,19 @@ class FleetIT {
         TokenStore store = TokenStores.open(OAuth2Config.of("imap", Postgres.store()));
         store.compareAndSet(account, null, new StoredAccount(refreshToken, null, null, null, null, null, Instant.now()));
 
-        try (CountingProxy keycloak = new CountingProxy(Lab.KC_OIDC + "/token"); HoldingEndpoint held = new HoldingEndpoint()) {
+        // a token endpoint that holds the request it gets until released, then fails it without any server seeing it
+        CountDownLatch requested = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        try (CountingProxy keycloak = new CountingProxy(Lab.KC_OIDC + "/token");
+             FakeTokenEndpoint held = new FakeTokenEndpoint(n -> {
+                 requested.countDown();
+                 try {
+                     release.await(60, TimeUnit.SECONDS);
+                 } catch (InterruptedException e) {
+                     Thread.currentThread().interrupt();
+                 }
+                 return Answer.of(503, "text/plain", "");
+             })) {
             List<AppRun.Started> fleet = new ArrayList<>();
             for (int i = 0; i < INSTANCES; i++) {
                 fleet.add(instance(keycloak.url()).timeout(Duration.ofSeconds(SECONDS + 60)).start("soak", String.valueOf(SECONDS), "2"));
@@ -73,11 +83,11 @@ class FleetIT {
             // row to refresh and is killed while its token request is in flight, before the server saw it
             awaitRowAge(31, 40);
             AppRun.Started victim = instance(held.url()).set("mail.oauth2.refresh-margin", "30").start("imap");
-            assertThat(held.requested.await(30, TimeUnit.SECONDS)).as("the fourth instance asks for a token").isTrue();
+            assertThat(requested.await(30, TimeUnit.SECONDS)).as("the fourth instance asks for a token").isTrue();
             int beforeKill = keycloak.requests();
             victim.process().destroyForcibly(); // SIGKILL
             victim.process().waitFor();
-            held.release.countDown();
+            release.countDown();
 
             List<String> outputs = new ArrayList<>();
             for (AppRun.Started instance : fleet) {
@@ -116,38 +126,5 @@ class FleetIT {
             Thread.sleep(200);
         }
         throw new AssertionError("the row of " + account + " never reached an age of " + min + "-" + max + " s");
-    }
-
-    /** A token endpoint that holds the request it gets until released, then fails it without any server seeing it. */
-    private static final class HoldingEndpoint implements AutoCloseable {
-        final CountDownLatch requested = new CountDownLatch(1);
-        final CountDownLatch release = new CountDownLatch(1);
-        private final HttpServer server;
-
-        HoldingEndpoint() throws IOException {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-            server.createContext("/", exchange -> {
-                requested.countDown();
-                try {
-                    release.await(60, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                exchange.sendResponseHeaders(503, -1);
-                exchange.close();
-            });
-            server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
-            server.start();
-        }
-
-        String url() {
-            return "http://127.0.0.1:" + server.getAddress().getPort() + "/token";
-        }
-
-        @Override
-        public void close() {
-            release.countDown();
-            server.stop(0);
-        }
     }
 }
