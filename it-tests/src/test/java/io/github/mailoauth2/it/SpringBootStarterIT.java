@@ -227,6 +227,12 @@ class SpringBootStarterIT {
                     "METER mail.oauth2.logins mechanism=XOAUTH2 outcome=succeeded protocol=smtp source=refresh-token value=2.0",
                     "METER mail.oauth2.logins mechanism=XOAUTH2 outcome=rejected protocol=smtp source=refresh-token value=1.0",
                     "METER mail.oauth2.logins mechanism=XOAUTH2 outcome=failed protocol=smtp source=refresh-token value=1.0");
+            // the timer: one timing per token request, by outcome (count, then total and max seconds)
+            assertThat(lines(r, "METER mail.oauth2.token.request.duration")).as(r::toString).hasSize(2)
+                    .anySatisfy(line -> assertThat(line).startsWith("METER mail.oauth2.token.request.duration outcome=refreshed"
+                            + " source=refresh-token value=2.0 "))
+                    .anySatisfy(line -> assertThat(line).startsWith("METER mail.oauth2.token.request.duration"
+                            + " outcome=reauthorization_needed source=refresh-token value=1.0 "));
             boolean leaks = (r.out() + r.err()).contains(firstRefreshToken) || (r.out() + r.err()).contains(secondRefreshToken)
                     || (r.out() + r.err()).contains(secret);
             assertThat(leaks).as("a refresh token or the client secret in the application's output").isFalse();
