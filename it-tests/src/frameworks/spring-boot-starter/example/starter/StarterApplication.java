@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.Store;
+import jakarta.mail.internet.MimeMessage;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +14,10 @@ import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.integration.mail.ImapMailReceiver;
 import org.springframework.mail.SimpleMailMessage;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
@@ -21,8 +25,9 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
 /**
  * A Spring Boot application with mail-oauth2's starter and nothing of mail-oauth2 in its code: it sends through the
  * auto-configured {@link JavaMailSender} and reads its inbox through that sender's session (its
- * {@code mail.store.protocol}). Compiled unchanged against Spring Boot 3.5 and 4.0. Each argument is a step:
- * {@code send:SUBJECT}, {@code receive:SUBJECT}, {@code health} (Actuator's health endpoint's {@code mailOAuth2}
+ * {@code mail.store.protocol}), or with {@code app.receiver-url} through a Spring Integration {@link ImapMailReceiver}
+ * bean (the class both Spring Integration 6.5 and 7.0 have). Compiled unchanged against Spring Boot 3.5 and 4.0. Each
+ * argument is a step: {@code send:SUBJECT}, {@code receive:SUBJECT}, {@code si-receive:SUBJECT}, {@code health} (Actuator's health endpoint's {@code mailOAuth2}
  * component), {@code meters} (the mail.oauth2 meters), {@code pause:FILE} (waits until FILE exists).
  */
 @SpringBootApplication
@@ -37,6 +42,15 @@ public class StarterApplication implements ApplicationRunner {
         this.address = address;
     }
 
+    /** A receiver as an application declares it: the URL alone, mail-oauth2's starter does the rest. */
+    @Bean
+    @ConditionalOnProperty("app.receiver-url")
+    static ImapMailReceiver imapReceiver(@Value("${app.receiver-url}") String url) {
+        ImapMailReceiver receiver = new ImapMailReceiver(url);
+        receiver.setShouldMarkMessagesAsRead(false);
+        return receiver;
+    }
+
     public static void main(String[] args) {
         SpringApplication.run(StarterApplication.class, args);
     }
@@ -49,6 +63,8 @@ public class StarterApplication implements ApplicationRunner {
                 send(value);
             } else if (step.startsWith("receive:")) {
                 System.out.println((received(value) ? "RECEIVED " : "NOT RECEIVED ") + value);
+            } else if (step.startsWith("si-receive:")) {
+                System.out.println((receivedByIntegration(value) ? "SI RECEIVED " : "SI NOT RECEIVED ") + value);
             } else if (step.equals("health")) {
                 health();
             } else if (step.equals("meters")) {
@@ -87,6 +103,19 @@ public class StarterApplication implements ApplicationRunner {
                     }
                 }
                 inbox.close(false);
+            }
+            Thread.sleep(1000);
+        }
+        return false;
+    }
+
+    private boolean receivedByIntegration(String subject) throws Exception {
+        ImapMailReceiver receiver = context.getBean(ImapMailReceiver.class);
+        for (int attempt = 0; attempt < 30; attempt++) {
+            for (Object message : receiver.receive()) {
+                if (subject.equals(((MimeMessage) message).getSubject())) {
+                    return true;
+                }
             }
             Thread.sleep(1000);
         }

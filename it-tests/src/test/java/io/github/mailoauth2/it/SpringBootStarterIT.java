@@ -2,6 +2,8 @@ package io.github.mailoauth2.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,7 +26,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * each on the class path its Maven build resolves: {@code frameworks/spring-boot-starter-<version>}), configured with
  * the {@code application.yml} that docs/spring-boot.md shows and nothing else of mail-oauth2: app-only tokens from
  * Keycloak (a client made for this class, whose service account owns a new mailbox) send over SMTP and receive over
- * IMAPS at the Keycloak-checked Dovecot.
+ * IMAPS at the Keycloak-checked Dovecot, also through a Spring Integration {@code ImapMailReceiver} bean.
  */
 class SpringBootStarterIT {
     private static final String CLIENT = "starter-" + UUID.randomUUID().toString().substring(0, 8);
@@ -111,6 +113,49 @@ class SpringBootStarterIT {
                 .singleElement().asString().doesNotContain("value=0.0");
     }
 
+    /** The documented application.yml, and a Spring Integration receiver's URL as an application would write it: no password. */
+    private static String withReceiver(String url) throws Exception {
+        return documentedYaml("spring-boot-starter-yml", mailbox, CLIENT).stripTrailing() + "\napp:\n  receiver-url: " + url + "\n";
+    }
+
+    private static String receiverUrl(String password) {
+        String user = URLEncoder.encode(mailbox, StandardCharsets.UTF_8) + (password == null ? "" : ":" + password);
+        return "imaps://" + user + "@" + Lab.TLS_HOST + ":" + KC_IMAPS + "/INBOX";
+    }
+
+    /**
+     * Spring Integration mail: an {@code ImapMailReceiver} bean made from its URL alone (no password, no SASL keys)
+     * receives at the Keycloak-checked Dovecot; the one token request is timed.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"4.0", "3.5"})
+    void aSpringIntegrationReceiverWithItsUrlAloneReceives(String version) throws Exception {
+        String subject = "starter integration " + version + " " + UUID.randomUUID();
+
+        AppRun.Result r = run(version, withReceiver(receiverUrl(null)), "send:" + subject, "si-receive:" + subject, "meters");
+
+        assertThat(r.exitCode()).as(r::toString).isZero();
+        assertThat(r.out()).as(r::toString).contains("SENT " + subject, "SI RECEIVED " + subject,
+                "XOAUTH2: sent " + mailbox + "'s access token to imaps server");
+        assertThat(r.out().lines().filter(line -> line.contains("WARN") && line.contains("mailoauth2"))).as(r::toString).isEmpty();
+        assertThat(lines(r, "METER mail.oauth2.token.request.duration")).as(r::toString).singleElement().asString()
+                .startsWith("METER mail.oauth2.token.request.duration outcome=refreshed source=client-credentials value=1.0 ");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"4.0", "3.5"})
+    void aRealPasswordInAReceiversUrlStopsTheStartWithTheReason(String version) throws Exception {
+        String password = "a-real-password-" + UUID.randomUUID();
+
+        AppRun.Result r = run(version, withReceiver(receiverUrl(password)), "send:never");
+
+        assertThat(r.exitCode()).as(r::toString).isNotZero();
+        assertThat(r.out() + r.err()).as(r::toString).contains("the password in the URL of imapReceiver is set while mail.oauth2"
+                + " settings are configured (source client-credentials)", "Remove the password from imapReceiver's URL")
+                .doesNotContain("SENT never");
+        assertThat(r.out() + r.err()).as("the password is not shown").doesNotContain(password);
+    }
+
     /**
      * The bridge: a Spring Security client registration at Keycloak (client credentials) supplies the mail tokens;
      * the starter's {@code spring-security} source is the only token source bean, so the sender uses it unnamed.
@@ -182,6 +227,12 @@ class SpringBootStarterIT {
                     "METER mail.oauth2.logins mechanism=XOAUTH2 outcome=succeeded protocol=smtp source=refresh-token value=2.0",
                     "METER mail.oauth2.logins mechanism=XOAUTH2 outcome=rejected protocol=smtp source=refresh-token value=1.0",
                     "METER mail.oauth2.logins mechanism=XOAUTH2 outcome=failed protocol=smtp source=refresh-token value=1.0");
+            // the timer: one timing per token request, by outcome (count, then total and max seconds)
+            assertThat(lines(r, "METER mail.oauth2.token.request.duration")).as(r::toString).hasSize(2)
+                    .anySatisfy(line -> assertThat(line).startsWith("METER mail.oauth2.token.request.duration outcome=refreshed"
+                            + " source=refresh-token value=2.0 "))
+                    .anySatisfy(line -> assertThat(line).startsWith("METER mail.oauth2.token.request.duration"
+                            + " outcome=reauthorization_needed source=refresh-token value=1.0 "));
             boolean leaks = (r.out() + r.err()).contains(firstRefreshToken) || (r.out() + r.err()).contains(secondRefreshToken)
                     || (r.out() + r.err()).contains(secret);
             assertThat(leaks).as("a refresh token or the client secret in the application's output").isFalse();

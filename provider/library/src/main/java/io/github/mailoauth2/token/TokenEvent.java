@@ -1,5 +1,6 @@
 package io.github.mailoauth2.token;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -14,8 +15,13 @@ import java.util.Objects;
  * @param time when it happened
  * @param detail why, for failures and rejections (the message the connect fails with); {@code null} otherwise
  * @param expiresAt for {@link Type#REFRESHED}, when the new token expires; {@code null} if unknown or another type
+ * @param elapsed for {@link Type#REFRESHED}, {@link Type#REFRESH_FAILED_TRANSIENT}, {@link Type#REFRESH_FAILED_PERMANENT}
+ *        and {@link Type#REAUTHORIZATION_NEEDED}, how long getting the token took (the request, and any wait for
+ *        another process's request through a shared store); {@code null} for {@link Type#TOKEN_REJECTED} and
+ *        where unknown
  */
-public record TokenEvent(Type type, String account, String source, Instant time, String detail, Instant expiresAt) {
+public record TokenEvent(Type type, String account, String source, Instant time, String detail, Instant expiresAt,
+                         Duration elapsed) {
 
     /** What happened. */
     public enum Type {
@@ -43,6 +49,7 @@ public record TokenEvent(Type type, String account, String source, Instant time,
      * @param time when it happened
      * @param detail why, or {@code null}
      * @param expiresAt when the new token expires, or {@code null}
+     * @param elapsed how long getting the token took, or {@code null}
      * @throws NullPointerException if {@code type}, {@code account}, {@code source} or {@code time} is {@code null}
      */
     public TokenEvent {
@@ -50,5 +57,20 @@ public record TokenEvent(Type type, String account, String source, Instant time,
         Objects.requireNonNull(account, "account");
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(time, "time");
+    }
+
+    /**
+     * An event without a duration, as before {@code elapsed} existed.
+     *
+     * @param type what happened
+     * @param account the account
+     * @param source the token source's name
+     * @param time when it happened
+     * @param detail why, or {@code null}
+     * @param expiresAt when the new token expires, or {@code null}
+     * @throws NullPointerException if {@code type}, {@code account}, {@code source} or {@code time} is {@code null}
+     */
+    public TokenEvent(Type type, String account, String source, Instant time, String detail, Instant expiresAt) {
+        this(type, account, source, time, detail, expiresAt, null);
     }
 }

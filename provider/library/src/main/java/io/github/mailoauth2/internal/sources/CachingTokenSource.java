@@ -192,6 +192,7 @@ final class CachingTokenSource implements TokenSource, IssuedToken.Source {
      * failure, for the back-off) before anyone waiting on {@code result} sees it.
      */
     private void fetch(Entry entry, String account, TokenRequest request, Instant since, CompletableFuture<Cached> result) {
+        Instant started = clock.instant();
         try {
             AccessToken token = since == null ? fetcher.fetch(account, request) : fetcher.fetchAfter(account, request, since);
             Instant now = clock.instant();
@@ -201,7 +202,7 @@ final class CachingTokenSource implements TokenSource, IssuedToken.Source {
             entry.quietUntil = Instant.MIN;
             entry.failure = null;
             result.complete(fresh);
-            events.emit(TokenEvent.Type.REFRESHED, account, now, null, token.expiresAt().orElse(null));
+            events.emit(TokenEvent.Type.REFRESHED, account, now, null, token.expiresAt().orElse(null), Duration.between(started, now));
         } catch (IOException | RuntimeException e) {
             IOException error = e instanceof IOException io ? io : new IOException("getting a token for " + account
                     + " failed: unexpected " + e.getClass().getName() + ": " + ServerText.clean(e.getMessage(), List.of()), e);
@@ -213,7 +214,7 @@ final class CachingTokenSource implements TokenSource, IssuedToken.Source {
             result.completeExceptionally(error);
             events.emit(e instanceof ReauthorizationNeeded ? TokenEvent.Type.REAUTHORIZATION_NEEDED
                     : e instanceof TokenEndpointUnavailable ? TokenEvent.Type.REFRESH_FAILED_TRANSIENT
-                    : TokenEvent.Type.REFRESH_FAILED_PERMANENT, account, now, error.getMessage(), null);
+                    : TokenEvent.Type.REFRESH_FAILED_PERMANENT, account, now, error.getMessage(), null, Duration.between(started, now));
         } catch (Throwable e) {
             // an Error: nobody may wait forever for this fetch
             result.completeExceptionally(e);
@@ -252,7 +253,7 @@ final class CachingTokenSource implements TokenSource, IssuedToken.Source {
         if (cached != null && cached.token.value().equals(token.value())) {
             entry.cached = null;
         }
-        events.emit(TokenEvent.Type.TOKEN_REJECTED, account, clock.instant(), rejection.describe(), null);
+        events.emit(TokenEvent.Type.TOKEN_REJECTED, account, clock.instant(), rejection.describe(), null, null);
         try {
             fetcher.rejected(account, token);
         } catch (IOException | RuntimeException e) {

@@ -4,6 +4,7 @@ import io.github.mailoauth2.token.LoginEvent;
 import io.github.mailoauth2.token.TokenEvent;
 import io.github.mailoauth2.token.TokenEventListener;
 import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -18,9 +19,9 @@ final class TokenEvents {
     /** Where a token source reports its events. */
     @FunctionalInterface
     interface Sink {
-        Sink NONE = (type, account, time, detail, expiresAt) -> { };
+        Sink NONE = (type, account, time, detail, expiresAt, elapsed) -> { };
 
-        void emit(TokenEvent.Type type, String account, Instant time, String detail, Instant expiresAt);
+        void emit(TokenEvent.Type type, String account, Instant time, String detail, Instant expiresAt, Duration elapsed);
     }
 
     TokenEvents(Iterable<TokenEventListener> found) {
@@ -37,9 +38,9 @@ final class TokenEvents {
 
     /** The sink of source {@code source}: events stamped with its name. */
     Sink sink(String source) {
-        return (type, account, time, detail, expiresAt) -> {
+        return (type, account, time, detail, expiresAt, elapsed) -> {
             if (!listeners.isEmpty()) {
-                TokenEvent event = new TokenEvent(type, account, source, time, detail, expiresAt);
+                TokenEvent event = new TokenEvent(type, account, source, time, detail, expiresAt, elapsed);
                 deliver(listener -> listener.onEvent(event), type + " of " + account);
             }
         };

@@ -58,8 +58,8 @@ class CachingTokenSourceTest {
     private final CountingFetcher fetcher = new CountingFetcher();
     private final List<TokenEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final CachingTokenSource source = new CachingTokenSource(fetcher, new RefreshPolicy(Duration.ofSeconds(300), Duration.ofSeconds(30)),
-            null, clock, background::add, (type, account, time, detail, expiresAt) ->
-                    events.add(new TokenEvent(type, account, "test", time, detail, expiresAt)));
+            null, clock, background::add, (type, account, time, detail, expiresAt, elapsed) ->
+                    events.add(new TokenEvent(type, account, "test", time, detail, expiresAt, elapsed)));
 
     private void runBackground() {
         while (!background.isEmpty()) {

@@ -10,6 +10,7 @@ import io.github.mailoauth2.token.TokenEvent;
 import io.github.mailoauth2.token.TokenEventListener;
 import io.github.mailoauth2.token.TokenRequest;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Token events through the registry: the sources' names, a refused refresh token, a listener that throws. */
+/** Token events through the registry: the sources' names, a refused refresh token, a listener that throws, durations. */
 class TokenEventsTest {
     private static final TokenRequest ALICE = new TokenRequest("alice@example.test", "imaps", "imap.example.test", 993);
 
@@ -64,5 +65,25 @@ class TokenEventsTest {
         assertThat(events).extracting(TokenEvent::type).containsExactly(TokenEvent.Type.REAUTHORIZATION_NEEDED);
         assertThat(events.get(0).source()).isEqualTo("refresh-token");
         assertThat(events.get(0).detail()).contains("invalid_grant (Token is not active)").doesNotContain("rt-revoked");
+    }
+
+    @Test
+    void tokenRequestsAndTheirFailuresCarryHowLongTheyTook() throws Exception {
+        Duration delay = Duration.ofMillis(300);
+        server = new FakeTokenEndpoint(n -> n == 1 ? token("at-1", 3600).after(delay)
+                : json(401, "{\"error\":\"invalid_client\"}").after(delay));
+
+        registry.forConnection("imaps", appConfig("app")).token(ALICE, null);
+        assertThatThrownBy(() -> registry.forConnection("imaps", appConfig("other")).token(ALICE, null)).isInstanceOf(Exception.class);
+
+        assertThat(events).extracting(TokenEvent::type)
+                .containsExactly(TokenEvent.Type.REFRESHED, TokenEvent.Type.REFRESH_FAILED_PERMANENT);
+        // a lower bound only: the machine may be slow, never faster than the endpoint's answer
+        assertThat(events).allSatisfy(event -> assertThat(event.elapsed()).isGreaterThanOrEqualTo(delay));
+    }
+
+    private Map<String, String> appConfig(String clientId) {
+        return Map.of("mail.oauth2.source", "client-credentials", "mail.oauth2.token-url", server.url(),
+                "mail.oauth2.client-id", clientId, "mail.oauth2.client-secret", "s");
     }
 }

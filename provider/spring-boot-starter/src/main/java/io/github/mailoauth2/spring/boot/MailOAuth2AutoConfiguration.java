@@ -18,8 +18,8 @@ import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 
 /**
- * mail-oauth2's auto-configuration for Spring Boot 3.5 and 4.0: configures each {@code JavaMailSenderImpl} for OAuth2
- * logins when {@code mail.oauth2.*} settings exist, and adds a health indicator ({@code mailOAuth2}) where Actuator is
+ * mail-oauth2's auto-configuration for Spring Boot 3.5 and 4.0: configures each {@code JavaMailSenderImpl} (and each
+ * Spring Integration mail receiver) for OAuth2 logins when {@code mail.oauth2.*} settings exist, and adds a health indicator ({@code mailOAuth2}) where Actuator is
  * present and token metrics where Micrometer is; with {@code mail.oauth2.spring-security.registration-id}, the token
  * source {@code spring-security} that takes mail tokens from Spring Security's OAuth2 client.
  */
@@ -37,6 +37,16 @@ public class MailOAuth2AutoConfiguration {
     @Bean
     static MailSenderConfigurer mailOAuth2MailSenderConfigurer() {
         return new MailSenderConfigurer();
+    }
+
+    /** Spring Integration's mail receivers, where the application has them. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.integration.mail.AbstractMailReceiver")
+    static class SpringIntegrationMail {
+        @Bean
+        static MailReceiverConfigurer mailOAuth2MailReceiverConfigurer() {
+            return new MailReceiverConfigurer();
+        }
     }
 
     @Bean

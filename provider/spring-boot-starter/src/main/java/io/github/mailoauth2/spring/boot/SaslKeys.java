@@ -20,25 +20,26 @@ final class SaslKeys {
      * Sets {@code mail.<protocol>.sasl.enable}, {@code sasl.mechanisms}, {@code auth} and, unless the connection is
      * TLS from the start, {@code starttls.enable} and {@code starttls.required}.
      *
+     * @param where where the application set {@code properties}, for the messages, e.g. {@code spring.mail.properties}
      * @throws IllegalStateException if {@code properties} contradict an OAuth2 login
      */
-    static void apply(String protocol, Properties properties) {
+    static void apply(String protocol, Properties properties, String where) {
         String prefix = "mail." + protocol + ".";
         String mechanisms = properties.getProperty(prefix + "sasl.mechanisms");
         if (mechanisms != null && Arrays.stream(mechanisms.toUpperCase(Locale.ROOT).split("[\\s,]+"))
                 .noneMatch(m -> m.equals("XOAUTH2") || m.equals("OAUTHBEARER"))) {
             throw new IllegalStateException(prefix + "sasl.mechanisms is '" + mechanisms + "', which has neither XOAUTH2 nor"
                     + " OAUTHBEARER, while mail.oauth2 settings are configured: " + protocol + " would log in with a password."
-                    + " Remove spring.mail.properties." + prefix + "sasl.mechanisms (the starter sets XOAUTH2), or add XOAUTH2 or OAUTHBEARER to it.");
+                    + " Remove " + prefix + "sasl.mechanisms from " + where + " (the starter sets XOAUTH2), or add XOAUTH2 or OAUTHBEARER to it.");
         }
         if ("false".equalsIgnoreCase(properties.getProperty(prefix + "sasl.enable"))) {
             throw new IllegalStateException(prefix + "sasl.enable is false while mail.oauth2 settings are configured: " + protocol
-                    + " would log in with a password. Remove spring.mail.properties." + prefix + "sasl.enable.");
+                    + " would log in with a password. Remove " + prefix + "sasl.enable from " + where + ".");
         }
         boolean tls = protocol.endsWith("s") || "true".equalsIgnoreCase(properties.getProperty(prefix + "ssl.enable"));
         if (!tls && "false".equalsIgnoreCase(properties.getProperty(prefix + "starttls.required"))) {
             throw new IllegalStateException(prefix + "starttls.required is false while mail.oauth2 settings are configured: the token"
-                    + " could cross an unencrypted connection. Remove spring.mail.properties." + prefix + "starttls.required,"
+                    + " could cross an unencrypted connection. Remove " + prefix + "starttls.required from " + where + ","
                     + " or set " + prefix + "ssl.enable=true for a TLS port.");
         }
         properties.putIfAbsent(prefix + "sasl.enable", "true");
@@ -54,17 +55,19 @@ final class SaslKeys {
      * The connect password to use: the dummy where none is set.
      *
      * @param source the token source's name, if known: {@code static} takes the password as the token
+     * @param setting where the password is set, for the message, e.g. {@code spring.mail.password (of mailSender)}
+     * @param remove what to remove, for the message
      * @throws IllegalStateException if a real password is set with a token source that fetches tokens itself
      */
-    static String password(String password, String source, String senderName) {
+    static String password(String password, String source, String setting, String remove) {
         if (password == null || password.isEmpty()) {
             return DUMMY_PASSWORD;
         }
         if (password.equals(DUMMY_PASSWORD) || "static".equals(source)) {
             return password;
         }
-        throw new IllegalStateException("spring.mail.password (of " + senderName + ") is set while mail.oauth2 settings are configured"
+        throw new IllegalStateException(setting + " is set while mail.oauth2 settings are configured"
                 + (source == null ? "" : " (source " + source + ")") + ": the token source logs in, and a password would"
-                + " never be sent. Remove spring.mail.password (the starter supplies the dummy '" + DUMMY_PASSWORD + "').");
+                + " never be sent. Remove " + remove + " (the starter supplies the dummy '" + DUMMY_PASSWORD + "').");
     }
 }

@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,7 +21,8 @@ import org.springframework.beans.factory.DisposableBean;
 
 /**
  * Micrometer meters from the library's token events: {@code mail.oauth2.token.requests} (tags {@code source},
- * {@code outcome}), {@code mail.oauth2.token.rejections} (tokens a mail server refused, tag {@code source}), the
+ * {@code outcome}), the timer {@code mail.oauth2.token.request.duration} (how long each token request took, same
+ * tags), {@code mail.oauth2.token.rejections} (tokens a mail server refused, tag {@code source}), the
  * gauge {@code mail.oauth2.token.expiry} (seconds until the current token expires, tag {@code source}) and
  * {@code mail.oauth2.logins} (tags {@code protocol}, {@code mechanism}, {@code outcome}, {@code source}). Tags stay
  * low-cardinality: an {@code account} tag is added only with {@code mail.oauth2.metrics.account-tag=true}.
@@ -57,8 +59,13 @@ final class TokenMetrics implements MeterBinder, TokenEventListener, DisposableB
                     .tags(tags).register(meters).increment();
             return;
         }
+        Tags outcome = tags.and("outcome", event.type().name().toLowerCase(Locale.ROOT));
         Counter.builder("mail.oauth2.token.requests").description("Token requests at the token endpoint, by outcome")
-                .tags(tags.and("outcome", event.type().name().toLowerCase(Locale.ROOT))).register(meters).increment();
+                .tags(outcome).register(meters).increment();
+        if (event.elapsed() != null) {
+            Timer.builder("mail.oauth2.token.request.duration").description("How long token requests (and refreshes) took, by outcome")
+                    .tags(outcome).register(meters).record(event.elapsed());
+        }
         if (event.type() == TokenEvent.Type.REFRESHED && event.expiresAt() != null) {
             expiries.computeIfAbsent(tags, t -> {
                 AtomicReference<Instant> expiry = new AtomicReference<>();
