@@ -13,6 +13,8 @@ import io.github.mailoauth2.token.OAuth2Config;
 import io.github.mailoauth2.token.TokenRequest;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -158,6 +160,23 @@ class SharedBackoffTest {
         StoredAccount entry = new FileTokenStore(storeFile).read("bob@example.test").orElseThrow();
         assertThat(entry.backoffCause()).isEqualTo("HTTP 503");
         assertThat(entry.refreshToken()).as("the configured one, as a success would have saved it").isEqualTo(REFRESH_TOKEN);
+    }
+
+    @Test
+    void aRefusedConnectionIsBackedOffTogetherToo() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        List<Object> outcomes = everyProcessConnects(process -> connect(process, ALICE, Map.of("mail.oauth2.timeout", "2",
+                "mail.oauth2.token-url", "http://127.0.0.1:" + closedPort + "/token")));
+
+        // nothing listens, so nothing counts the requests: the messages say who sent them
+        assertThat(outcomes).allSatisfy(outcome -> assertThat(outcome).isInstanceOfSatisfying(IOException.class,
+                e -> assertThat(e.getMessage()).contains("Connection refused")));
+        assertThat(outcomes).as("four sent nothing: they read the failure the first recorded")
+                .filteredOn(e -> ((IOException) e).getMessage().contains("for a process sharing the token store")).hasSize(PROCESSES - 1);
+        assertThat(new FileTokenStore(storeFile).read(ACCOUNT).orElseThrow().backoffCause()).contains("Connection refused");
     }
 
     @Test
