@@ -8,11 +8,13 @@ import io.github.mailoauth2.store.StoredAccount;
 import io.github.mailoauth2.store.TokenStore;
 import io.github.mailoauth2.token.OAuth2Config;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -21,10 +23,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -105,6 +109,42 @@ class JdbcTokenStoreIT {
         }
 
         assertThat(open().read(account).map(StoredAccount::refreshToken)).contains(String.valueOf(instances * each));
+    }
+
+    /** A token request must end within its timeout: it waits for a row another instance holds no longer than it is told. */
+    @Test
+    void aWaitForAHeldRowEndsWhenTheCallerSaysAndChangesNothing() throws Exception {
+        TokenStore holder = open();
+        TokenStore waiter = open();
+        String account = Lab.newUser();
+        holder.compareAndSet(account, null, entry("rt-1", "at-1"));
+        CountDownLatch held = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<Boolean> holding = pool.submit(() -> holder.locked(account, tx -> {
+                held.countDown();
+                try {
+                    return release.await(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    throw new InterruptedIOException();
+                }
+            }));
+            held.await();
+
+            assertThatThrownBy(() -> waiter.locked(account, Duration.ofSeconds(1), tx -> {
+                tx.save(entry("rt-x", "at-x"));
+                return null;
+            }))
+                    .hasMessageStartingWith("timed out after 1 s waiting for the row of " + account)
+                    .hasMessageContaining("held by another instance's transaction").hasMessageNotContaining("rt-");
+            release.countDown();
+            assertThat(holding.get()).as("the holder still held it when the wait ended").isTrue();
+        } finally {
+            release.countDown();
+            pool.shutdownNow();
+        }
+        assertThat(waiter.read(account)).contains(entry("rt-1", "at-1"));
     }
 
     @Test

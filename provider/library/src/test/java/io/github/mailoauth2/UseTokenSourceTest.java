@@ -84,6 +84,17 @@ class UseTokenSourceTest {
     }
 
     @Test
+    void aMisspelledNameListsTheSourcesFromCodeToo() {
+        MailOAuth2.useTokenSource(name, new AppSource());
+
+        assertThatThrownBy(() -> MailOAuth2.tokenSource("imaps", Map.of("mail.oauth2.source", name + "-typo")))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("names \"" + name + "-typo\"").hasMessageContaining("known: static, refresh-token")
+                .satisfies(e -> assertThat(e.getMessage().substring(e.getMessage().indexOf("; from code (MailOAuth2.useTokenSource): ")))
+                        .as("the names from code").contains(name));
+    }
+
+    @Test
     void theNamesOfBuiltInSourcesAndBlankNamesAreRefused() {
         for (String taken : List.of("static", "refresh-token", "client-credentials", "command")) {
             assertThatThrownBy(() -> MailOAuth2.useTokenSource(taken, new AppSource()))

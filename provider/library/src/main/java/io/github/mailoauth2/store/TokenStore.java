@@ -1,6 +1,7 @@
 package io.github.mailoauth2.store;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -100,6 +101,26 @@ public interface TokenStore {
                 lastRead = next.refreshToken();
             }
         });
+    }
+
+    /**
+     * As {@link #locked(String, LockedAction)}, but waits for another holder of the account's entry no longer than
+     * {@code maxWait}: a token request that must end within its timeout gives up waiting for a process that is
+     * refreshing the same account (or retrying a failing token endpoint) when its time runs out. Stores that lock
+     * override it; this default ignores {@code maxWait}, which is right for stores that lock nothing and wait for
+     * nobody.
+     *
+     * @param <T> what the action returns
+     * @param account the account name
+     * @param maxWait how long to wait for the entry at most; zero or negative: only if nobody holds it
+     * @param action the work to do on the entry
+     * @return what {@code action} returns
+     * @throws IOException if the store cannot be read or written, if {@code action} throws it, or if another holder
+     *         kept the entry for longer than {@code maxWait} ({@code action} then did not run)
+     */
+    default <T> T locked(String account, Duration maxWait, LockedAction<T> action) throws IOException {
+        Objects.requireNonNull(maxWait, "maxWait");
+        return locked(account, action);
     }
 
     /**

@@ -11,8 +11,9 @@ import java.util.Locale;
 
 /**
  * Tries a request again while its failure may pass ({@link Transient}), with a doubling backoff or the
- * {@code Retry-After} the server gave if longer, until {@code timeout} runs out: then
- * {@link TokenEndpointUnavailable} says what happened, how often and for how long.
+ * {@code Retry-After} the server gave if longer, until {@code timeout} runs out, counted from when the token was
+ * asked for (a caller may have waited for the token store first): then {@link TokenEndpointUnavailable} says what
+ * happened, how often and for how long.
  */
 final class Retries {
     /** The token endpoint's logger, as before the retries had a class of their own: logging configurations keep working. */
@@ -32,13 +33,22 @@ final class Retries {
         T run(Instant deadline) throws IOException, Transient;
     }
 
+    /** When a request asked for at {@code asked} must have ended. */
+    Instant deadline(Instant asked) {
+        return asked.plus(timeout);
+    }
+
+    Duration timeout() {
+        return timeout;
+    }
+
     /**
      * @param what for messages, e.g. "refreshing the token of alice@example.com"
      * @param target the URL, for messages
+     * @param start when the token was asked for: the timeout counts from there
      */
-    <T> T run(String what, String target, Attempt<T> attempt) throws IOException {
-        Instant start = clock.instant();
-        Instant deadline = start.plus(timeout);
+    <T> T run(String what, String target, Instant start, Attempt<T> attempt) throws IOException {
+        Instant deadline = deadline(start);
         Duration backoff = FIRST_BACKOFF;
         for (int attempts = 1; ; attempts++) {
             try {

@@ -143,7 +143,15 @@ final class TokenEndpoint {
      * @param what for messages, e.g. "refreshing the token of alice@example.com"
      */
     TokenResponse execute(String what, Function<GenericUrl, TokenRequest> build) throws IOException {
-        return post(what, url, OAuth2Properties.TOKEN_URL, () -> {
+        return execute(what, clock.instant(), build);
+    }
+
+    /**
+     * As {@link #execute(String, Function)}, for a token asked for at {@code asked}: the time since (waiting for the
+     * token store) counts against the timeout.
+     */
+    TokenResponse execute(String what, Instant asked, Function<GenericUrl, TokenRequest> build) throws IOException {
+        return post(what, url, OAuth2Properties.TOKEN_URL, asked, () -> {
             TokenRequest request = build.apply(new GenericUrl(url));
             if (!scopes.isEmpty()) {
                 request.setScopes(scopes);
@@ -161,7 +169,22 @@ final class TokenEndpoint {
      * @param urlKey the key that configures {@code target}, for advice
      */
     <T> T post(String what, String target, String urlKey, Supplier<Form> form, Reader<T> reader) throws IOException {
-        return retries.run(what, target, deadline -> attempt(what, target, urlKey, form.get(), reader, deadline));
+        return post(what, target, urlKey, clock.instant(), form, reader);
+    }
+
+    private <T> T post(String what, String target, String urlKey, Instant asked, Supplier<Form> form, Reader<T> reader)
+            throws IOException {
+        return retries.run(what, target, asked, deadline -> attempt(what, target, urlKey, form.get(), reader, deadline));
+    }
+
+    /** When a token asked for at {@code asked} must have come, or its request have failed. */
+    Instant deadline(Instant asked) {
+        return retries.deadline(asked);
+    }
+
+    /** The configured {@code timeout}, for messages. */
+    Duration timeout() {
+        return retries.timeout();
     }
 
     private <T> T attempt(String what, String target, String urlKey, Form form, Reader<T> reader, Instant deadline)

@@ -25,6 +25,7 @@ import java.util.Objects;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -149,8 +150,10 @@ public final class TokenSourceRegistry implements AutoCloseable {
         }
         TokenSourceFactory factory = factory(name);
         if (factory == null) {
+            Set<String> fromCodeNames = new TreeSet<>(fromCode.keySet());
             throw new ConfigurationException(config.where(OAuth2Properties.SOURCE) + " names \"" + name
-                    + "\", which no token source on the class path provides; known: " + String.join(", ", names()));
+                    + "\", which no token source on the class path provides; known: " + String.join(", ", names())
+                    + (fromCodeNames.isEmpty() ? "" : "; from code (MailOAuth2.useTokenSource): " + String.join(", ", fromCodeNames)));
         }
         Set<String> keys = new HashSet<>(OAuth2Properties.ALL);
         keys.addAll(factory.extraKeys());

@@ -86,10 +86,17 @@ public final class FileTokenStore extends LockingTokenStore {
      */
     @Override
     public <T> T locked(String account, LockedAction<T> action) throws IOException {
+        return locked(account, lockTimeout, action);
+    }
+
+    /** As {@link #locked(String, LockedAction)}, waiting for the lock up to {@code maxWait} instead of the store's lock timeout. */
+    @Override
+    public <T> T locked(String account, Duration maxWait, LockedAction<T> action) throws IOException {
         checkAccount(account);
+        Objects.requireNonNull(maxWait, "maxWait");
         Objects.requireNonNull(action, "action");
         Path target = target();
-        try (StoreLock lock = StoreLock.acquire(target, lockTimeout)) {
+        try (StoreLock lock = StoreLock.acquire(target, maxWait)) {
             Tx tx = new Tx(target, account);
             try {
                 return action.run(tx);

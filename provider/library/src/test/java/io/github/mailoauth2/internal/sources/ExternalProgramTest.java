@@ -59,8 +59,10 @@ class ExternalProgramTest {
 
     @Test
     void aProcessThatLeavesWithOurOutputBlocksNoThreadThatMatters() throws Exception {
-        // a process that makes itself a session of its own is out of our reach, and keeps the output pipe open
-        assertThatThrownBy(() -> run("setsid sleep " + nonce + " & sleep " + nonce, Duration.ofSeconds(1)))
+        // a process that leaves as a daemon does (a session of its own, its parent gone) is out of our reach, and keeps
+        // the output pipe open; a plain "setsid sleep &" would still be the shell's child, killed with the tree, and
+        // its reader would end at any moment after the kill
+        assertThatThrownBy(() -> run("(setsid sleep " + nonce + " &); sleep " + nonce, Duration.ofSeconds(1)))
                 .hasMessageStartingWith("the token command did not finish within 1 s");
 
         List<Thread> readers = Thread.getAllStackTraces().keySet().stream()

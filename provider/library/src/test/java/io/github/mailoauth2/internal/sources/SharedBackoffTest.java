@@ -12,16 +12,22 @@ import io.github.mailoauth2.store.StoredAccount;
 import io.github.mailoauth2.token.OAuth2Config;
 import io.github.mailoauth2.token.TokenRequest;
 import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -63,19 +69,33 @@ class SharedBackoffTest {
     }
 
     private String connect(TokenSourceRegistry process) throws IOException {
-        return process.forConnection("imaps", Map.of("mail.oauth2.token-url", endpoint.url(), "mail.oauth2.client-id", "app",
-                "mail.oauth2.store", storeFile.toString(), "mail.oauth2.timeout", "10")).token(ALICE, null).value();
+        return connect(process, ALICE, Map.of("mail.oauth2.timeout", "10"));
+    }
+
+    private String connect(TokenSourceRegistry process, TokenRequest request, Map<String, String> more) throws IOException {
+        Map<String, String> config = new HashMap<>(Map.of("mail.oauth2.token-url", endpoint.url(), "mail.oauth2.client-id", "app",
+                "mail.oauth2.store", storeFile.toString()));
+        config.putAll(more);
+        return process.forConnection("imaps", config).token(request, null).value();
     }
 
     /** Each process connects at once; what each connect threw, or its token. */
     private List<Object> everyProcessConnects() throws Exception {
+        return everyProcessConnects(this::connect);
+    }
+
+    private interface Connect {
+        String connect(TokenSourceRegistry process) throws IOException;
+    }
+
+    private List<Object> everyProcessConnects(Connect each) throws Exception {
         ExecutorService threads = Executors.newFixedThreadPool(PROCESSES);
         try {
             List<Future<Object>> connects = new ArrayList<>();
             for (TokenSourceRegistry process : processes) {
                 connects.add(threads.submit((Callable<Object>) () -> {
                     try {
-                        return connect(process);
+                        return each.connect(process);
                     } catch (IOException e) {
                         return e;
                     }
@@ -125,6 +145,67 @@ class SharedBackoffTest {
         assertThat(entry.backoffUntil()).isNull();
         assertThat(entry.backoffCause()).isNull();
         assertThat(entry.refreshToken()).isEqualTo(REFRESH_TOKEN);
+    }
+
+    @Test
+    void anAccountNotInTheStoreYetBacksOffTogetherToo() throws Exception {
+        // its refresh token configured, as before a first authorization wrote the store
+        TokenRequest bob = new TokenRequest("bob@example.test", "imaps", "imap.example.test", 993);
+        List<Object> outcomes = everyProcessConnects(process -> connect(process, bob,
+                Map.of("mail.oauth2.timeout", "10", "mail.oauth2.refresh-token", REFRESH_TOKEN)));
+
+        assertThat(endpoint.requests()).as("one series of 1 request for all five").isEqualTo(1);
+        assertThat(outcomes).allSatisfy(outcome -> assertThat(outcome).isInstanceOfSatisfying(IOException.class,
+                e -> assertThat(e.getMessage()).contains("HTTP 503").doesNotContain(REFRESH_TOKEN)));
+        StoredAccount entry = new FileTokenStore(storeFile).read("bob@example.test").orElseThrow();
+        assertThat(entry.backoffCause()).isEqualTo("HTTP 503");
+        assertThat(entry.refreshToken()).as("the configured one, as a success would have saved it").isEqualTo(REFRESH_TOKEN);
+    }
+
+    @Test
+    void aRefusedConnectionIsBackedOffTogetherToo() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        List<Object> outcomes = everyProcessConnects(process -> connect(process, ALICE, Map.of("mail.oauth2.timeout", "2",
+                "mail.oauth2.token-url", "http://127.0.0.1:" + closedPort + "/token")));
+
+        // nothing listens, so nothing counts the requests: the messages say who sent them
+        assertThat(outcomes).allSatisfy(outcome -> assertThat(outcome).isInstanceOfSatisfying(IOException.class,
+                e -> assertThat(e.getMessage()).contains("Connection refused")));
+        assertThat(outcomes).as("four sent nothing: they read the failure the first recorded")
+                .filteredOn(e -> ((IOException) e).getMessage().contains("for a process sharing the token store")).hasSize(PROCESSES - 1);
+        assertThat(new FileTokenStore(storeFile).read(ACCOUNT).orElseThrow().backoffCause()).contains("Connection refused");
+    }
+
+    @Test
+    void aConnectWaitingForTheStoreGivesUpAtItsTimeoutAndSendsNothing() throws Exception {
+        // another holder of the entry that takes longer than the connect's timeout (stuck, or slow to refresh)
+        CountDownLatch held = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService holder = Executors.newSingleThreadExecutor();
+        try {
+            Future<Object> holding = holder.submit(() -> new FileTokenStore(storeFile).locked(ACCOUNT, tx -> {
+                held.countDown();
+                try {
+                    return release.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    throw new InterruptedIOException();
+                }
+            }));
+            held.await();
+
+            assertThatThrownBy(() -> connect(processes.get(0), ALICE, Map.of("mail.oauth2.timeout", "1")))
+                    .isInstanceOf(IOException.class).hasMessageContaining("waiting for the lock on")
+                    .hasMessageContaining(storeFile.getFileName().toString());
+            assertThat(endpoint.requests()).as("nothing sent").isZero();
+            release.countDown();
+            assertThat(holding.get()).as("the holder still held it when the connect gave up").isEqualTo(true);
+        } finally {
+            release.countDown();
+            holder.shutdownNow();
+        }
     }
 
     @Test

@@ -38,7 +38,7 @@ import java.util.function.UnaryOperator;
  *       {@link #readAll()} skips it with a warning naming it.</li>
  *   <li><b>Bounded by {@code timeout}</b>: the connect and login ({@link TimedConnections}; an application's
  *       pool has its own), and every statement; only the wait for a row another instance holds takes longer
- *       ({@value RowLocks#LOCK_WAIT_SECONDS} s).</li>
+ *       ({@value RowLocks#LOCK_WAIT_SECONDS} s, or what the caller of {@code locked} allows).</li>
  * </ul>
  * Messages name the table and the URL without credentials, never a token.
  */
@@ -165,10 +165,17 @@ final class JdbcTokenStore extends LockingTokenStore implements RowStore {
 
     @Override
     public <T> T locked(String account, LockedAction<T> action) throws IOException {
+        return locked(account, Duration.ofSeconds(RowLocks.LOCK_WAIT_SECONDS), action);
+    }
+
+    /** As {@link #locked(String, LockedAction)}, waiting for another instance's transaction on the row up to {@code maxWait}. */
+    @Override
+    public <T> T locked(String account, Duration maxWait, LockedAction<T> action) throws IOException {
         Objects.requireNonNull(account, "account");
+        Objects.requireNonNull(maxWait, "maxWait");
         Objects.requireNonNull(action, "action");
         table.ensure();
-        return locks.locked(account, action);
+        return locks.locked(account, maxWait, action);
     }
 
     private <T> T withTable(String what, boolean autoCommit, Sql.ConnectionWork<T> work) throws IOException {

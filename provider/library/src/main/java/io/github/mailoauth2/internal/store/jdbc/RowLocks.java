@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -22,7 +23,7 @@ import java.util.Optional;
  * its transaction back and releases the row.
  */
 final class RowLocks {
-    /** Seconds a statement waits for a row another instance holds: its refresh takes at most the token timeout. */
+    /** Seconds a statement waits for a row another instance holds, unless the caller says: its refresh takes at most the token timeout. */
     static final int LOCK_WAIT_SECONDS = 90;
     private static final System.Logger LOG = System.getLogger(RowLocks.class.getName());
 
@@ -36,16 +37,20 @@ final class RowLocks {
         this.rows = rows;
     }
 
-    /** Runs {@code action} on {@code account}'s row, held until it returns. */
-    <T> T locked(String account, LockedAction<T> action) throws IOException {
+    /**
+     * Runs {@code action} on {@code account}'s row, held until it returns, after waiting up to {@code maxWait} (in whole
+     * seconds, JDBC's unit, at least one) for another instance to release it.
+     */
+    <T> T locked(String account, Duration maxWait, LockedAction<T> action) throws IOException {
+        int waitSeconds = (int) Math.max(1, Math.min(Integer.MAX_VALUE / 1000, (maxWait.toMillis() + 999) / 1000));
         return sql.withConnection("updating " + account, false, c -> {
             // a pool may default to a stricter level, under which a row another instance just saved fails to lock
             c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
-            int networkTimeout = Sql.networkTimeout(c, (int) (LOCK_WAIT_SECONDS * 1000 + sql.timeout().toMillis()));
+            int networkTimeout = Sql.networkTimeout(c, (int) (waitSeconds * 1000L + sql.timeout().toMillis()));
             boolean committed = false;
             RowTransaction tx = null;
             try {
-                tx = new RowTransaction(c, account, lockRow(c, account));
+                tx = new RowTransaction(c, account, lockRow(c, account, waitSeconds));
                 Sql.restore(c, networkTimeout);
                 T result = action.run(tx);
                 if (tx.exists) {
@@ -75,7 +80,7 @@ final class RowLocks {
 
     /** The sealing migration of one row: as it reads with its tokens in the clear or in the first format, saved sealed; {@code null} if none. */
     StoredAccount reseal(String account) throws IOException {
-        return locked(account, tx -> {
+        return locked(account, Duration.ofSeconds(LOCK_WAIT_SECONDS), tx -> {
             RowTransaction row = (RowTransaction) tx;
             if (!row.exists) {
                 return null;
@@ -96,13 +101,30 @@ final class RowLocks {
         }
     }
 
-    /** Holds the account's row until the transaction ends; inserts an empty one if there is none. Whether it existed. */
-    private boolean lockRow(Connection c, String account) throws SQLException {
+    /**
+     * Holds the account's row until the transaction ends; inserts an empty one if there is none. Whether it existed.
+     * A wait past {@code waitSeconds} fails saying so: the driver's "query cancelled" would not tell why.
+     */
+    private boolean lockRow(Connection c, String account, int waitSeconds) throws SQLException, IOException {
+        long started = System.nanoTime();
+        try {
+            return selectOrInsert(c, account, waitSeconds);
+        } catch (SQLException e) {
+            if (System.nanoTime() - started < waitSeconds * 1_000_000_000L) {
+                throw e;
+            }
+            throw new IOException("timed out after " + waitSeconds + " s waiting for the row of " + account + " in the"
+                    + " token store " + sql.store() + ", held by another instance's transaction (refreshing that account"
+                    + " or retrying a failing token endpoint); nothing was changed");
+        }
+    }
+
+    private boolean selectOrInsert(Connection c, String account, int waitSeconds) throws SQLException {
         try (PreparedStatement select = sql.prepare(c, "SELECT account FROM " + TokenTable.TABLE + " WHERE account = ? FOR UPDATE");
              PreparedStatement insert = sql.prepare(c, "INSERT INTO " + TokenTable.TABLE + " (account, updated_at) VALUES (?, ?)")) {
-            select.setQueryTimeout(LOCK_WAIT_SECONDS);
+            select.setQueryTimeout(waitSeconds);
             select.setString(1, account);
-            insert.setQueryTimeout(LOCK_WAIT_SECONDS);
+            insert.setQueryTimeout(waitSeconds);
             insert.setString(1, account);
             insert.setTimestamp(2, Timestamp.from(Instant.now()));
             while (true) {

@@ -47,6 +47,11 @@ final class Sql {
         return timeout;
     }
 
+    /** The store, for messages: its URL without credentials. */
+    String store() {
+        return store;
+    }
+
     /** Runs {@code work} on a connection of its own, closed after; {@code what} says in messages what failed. */
     <T> T withConnection(String what, boolean autoCommit, ConnectionWork<T> work) throws IOException {
         return run(what, () -> {
