@@ -9,6 +9,7 @@ import io.github.mailoauth2.internal.store.FileTokenStore;
 import io.github.mailoauth2.testing.FakeTokenEndpoint;
 import io.github.mailoauth2.store.MemoryTokenStore;
 import io.github.mailoauth2.store.StoredAccount;
+import io.github.mailoauth2.store.TokenStore;
 import io.github.mailoauth2.token.OAuth2Config;
 import io.github.mailoauth2.token.TokenRequest;
 import java.io.IOException;
@@ -17,11 +18,13 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -206,6 +209,56 @@ class SharedBackoffTest {
             release.countDown();
             holder.shutdownNow();
         }
+    }
+
+    @Test
+    void anEntryHandedOverAfterTheTimeoutSendsNothing() throws Exception {
+        MutableClock clock = new MutableClock();
+        MemoryTokenStore memory = new MemoryTokenStore("memory:late");
+        memory.compareAndSet(ACCOUNT, null, new StoredAccount(REFRESH_TOKEN, null, null, null, null, "app", clock.instant()));
+        TokenStore late = new TokenStore() {
+            @Override
+            public Optional<StoredAccount> read(String account) {
+                return memory.read(account);
+            }
+
+            @Override
+            public Map<String, StoredAccount> readAll() {
+                return memory.readAll();
+            }
+
+            @Override
+            public boolean compareAndSet(String account, String expectedRefreshToken, StoredAccount next) {
+                return memory.compareAndSet(account, expectedRefreshToken, next);
+            }
+
+            @Override
+            public void remove(String account) {
+                memory.remove(account);
+            }
+
+            @Override
+            public String toString() {
+                return memory.toString();
+            }
+
+            /** As a store that counts its wait in whole seconds (JDBC's) may: the entry comes free after the deadline. */
+            @Override
+            public <T> T locked(String account, Duration maxWait, LockedAction<T> action) throws IOException {
+                clock.advance(maxWait.plusMillis(400));
+                return memory.locked(account, action);
+            }
+        };
+        OAuth2Config config = OAuth2Config.of("imaps", Map.of("mail.oauth2.token-url", endpoint.url(),
+                "mail.oauth2.client-id", "app", "mail.oauth2.timeout", "10"));
+        RefreshTokenFetcher fetcher = new RefreshTokenFetcher(TokenEndpoint.of(config, false, clock), late, null,
+                RefreshPolicy.configured(config), clock);
+
+        assertThatThrownBy(() -> fetcher.fetch(ACCOUNT, ALICE)).isInstanceOf(TokenEndpointUnavailable.class)
+                .hasMessageStartingWith("waited 10.4 s for the entry of " + ACCOUNT + " in the token store memory:late")
+                .hasMessageContaining("the timeout of 10 s ran out; nothing was sent");
+        assertThat(endpoint.requests()).isZero();
+        assertThat(memory.read(ACCOUNT).orElseThrow().backoffUntil()).as("no back-off of its own: the holder's stands").isNull();
     }
 
     @Test
