@@ -120,7 +120,7 @@ public final class OAuth2Properties {
      * {@code h} or {@code d} ({@code 12h}); 10 seconds to 3650 days. Off by default.
      */
     public static final String KEEP_ALIVE = "keep-alive";
-    /** Seconds a token request may take, retries included (default 30). */
+    /** Seconds a token request may take, retries and the wait for the token store included (default 30). */
     public static final String TIMEOUT = "timeout";
     /** The program that prints a token, for the {@code command} source. */
     public static final String COMMAND = "command";
