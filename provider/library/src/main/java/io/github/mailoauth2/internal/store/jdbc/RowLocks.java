@@ -38,14 +38,16 @@ final class RowLocks {
     }
 
     /**
-     * Runs {@code action} on {@code account}'s row, held until it returns, after waiting up to {@code maxWait} (in whole
-     * seconds, JDBC's unit, at least one) for another instance to release it.
+     * Runs {@code action} on {@code account}'s row, held until it returns, after waiting for another instance to
+     * release it until {@code maxWait} from now has passed (the connect to the database included), in whole seconds,
+     * JDBC's unit, at least one.
      */
     <T> T locked(String account, Duration maxWait, LockedAction<T> action) throws IOException {
-        int waitSeconds = (int) Math.max(1, Math.min(Integer.MAX_VALUE / 1000, (maxWait.toMillis() + 999) / 1000));
+        long until = System.nanoTime() + (maxWait.compareTo(Duration.ofDays(1)) > 0 ? Duration.ofDays(1) : maxWait).toNanos();
         return sql.withConnection("updating " + account, false, c -> {
             // a pool may default to a stricter level, under which a row another instance just saved fails to lock
             c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+            int waitSeconds = (int) Math.max(1, (until - System.nanoTime() + 999_999_999) / 1_000_000_000);
             int networkTimeout = Sql.networkTimeout(c, (int) (waitSeconds * 1000L + sql.timeout().toMillis()));
             boolean committed = false;
             RowTransaction tx = null;
