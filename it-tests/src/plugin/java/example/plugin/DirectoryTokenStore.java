@@ -3,6 +3,7 @@ package example.plugin;
 import io.github.mailoauth2.store.StoredAccount;
 import io.github.mailoauth2.store.TokenStore;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.Reader;
 import java.io.Writer;
 import java.net.URLDecoder;
@@ -16,6 +17,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
@@ -24,6 +26,8 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One properties file per account, {@code <account, URL-encoded>.properties}, in a directory. A file is
@@ -34,10 +38,16 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class DirectoryTokenStore implements TokenStore {
     private static final String SUFFIX = ".properties";
+    /** How long a writer waits for another holder of the account unless told otherwise. */
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    /**
+     * A {@link FileLock} excludes other processes, not other threads of this one: they queue here first, by lock
+     * file, whichever store instance they use (two would make {@code tryLock} throw {@code OverlappingFileLockException}).
+     */
+    private static final Map<Path, ReentrantLock> THREAD_LOCKS = new ConcurrentHashMap<>();
 
     private final Path dir;
-    /** A {@link FileLock} excludes other processes, not other threads of this one: they queue here first. */
-    private final Map<String, Object> threadLocks = new ConcurrentHashMap<>();
 
     DirectoryTokenStore(Path dir) {
         this.dir = dir;
@@ -63,7 +73,7 @@ final class DirectoryTokenStore implements TokenStore {
 
     @Override
     public boolean compareAndSet(String account, String expectedRefreshToken, StoredAccount next) throws IOException {
-        return exclusive(account, () -> {
+        return exclusive(account, WAIT, () -> {
             String stored = read(account).map(StoredAccount::refreshToken).orElse(null);
             if (!Objects.equals(stored, expectedRefreshToken)) {
                 return false;
@@ -75,13 +85,18 @@ final class DirectoryTokenStore implements TokenStore {
 
     @Override
     public void remove(String account) throws IOException {
-        exclusive(account, () -> Files.deleteIfExists(file(account)));
+        exclusive(account, WAIT, () -> Files.deleteIfExists(file(account)));
+    }
+
+    @Override
+    public <T> T locked(String account, LockedAction<T> action) throws IOException {
+        return locked(account, WAIT, action);
     }
 
     /** Under the account's lock, so {@code save} needs no compare: no other writer can come in between. */
     @Override
-    public <T> T locked(String account, LockedAction<T> action) throws IOException {
-        return exclusive(account, () -> action.run(new Transaction() {
+    public <T> T locked(String account, Duration maxWait, LockedAction<T> action) throws IOException {
+        return exclusive(account, maxWait, () -> action.run(new Transaction() {
             @Override
             public Optional<StoredAccount> current() throws IOException {
                 return read(account);
@@ -98,13 +113,39 @@ final class DirectoryTokenStore implements TokenStore {
         T run() throws IOException;
     }
 
-    private <T> T exclusive(String account, Work<T> work) throws IOException {
-        synchronized (threadLocks.computeIfAbsent(account, a -> new Object())) {
-            Path lockFile = dir.resolve(file(account).getFileName() + ".lock");
-            try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                 FileLock processes = channel.lock()) {
-                return work.run();
+    /** Polls, because {@link FileChannel#lock()} cannot time out. */
+    private static FileLock fileLock(FileChannel channel, Path lockFile, long until, Duration maxWait)
+            throws IOException, InterruptedException {
+        FileLock lock;
+        while ((lock = channel.tryLock()) == null) {
+            if (System.nanoTime() - until > 0) {
+                throw new IOException("timed out after " + maxWait.toMillis() + " ms waiting for " + lockFile
+                        + ", held by another process");
             }
+            Thread.sleep(10);
+        }
+        return lock;
+    }
+
+    /** Runs {@code work} holding the account's lock, or fails, not running it, if another holder keeps it past {@code maxWait}. */
+    private <T> T exclusive(String account, Duration maxWait, Work<T> work) throws IOException {
+        long until = System.nanoTime() + maxWait.toNanos();
+        Path lockFile = dir.resolve(file(account).getFileName() + ".lock").toAbsolutePath().normalize();
+        ReentrantLock threads = THREAD_LOCKS.computeIfAbsent(lockFile, f -> new ReentrantLock());
+        try {
+            if (!threads.tryLock(maxWait.toNanos(), TimeUnit.NANOSECONDS)) {
+                throw new IOException("timed out after " + maxWait.toMillis() + " ms waiting for " + lockFile
+                        + ", held by another thread of this process");
+            }
+            try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                 FileLock processes = fileLock(channel, lockFile, until, maxWait)) {
+                return work.run();
+            } finally {
+                threads.unlock();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting for " + lockFile);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.github.mailoauth2.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.File;
 import java.io.IOException;
@@ -17,6 +18,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -55,6 +59,36 @@ class ExamplePluginsTest {
                 assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(
                         tokens.resolve("alice%40example.test.properties")))).isEqualTo("rw-------");
             }
+        }
+    }
+
+    /**
+     * Two token sources (two clients) of one application share the directory; one's refresh is slow and holds the
+     * account: the other's connect gives up at its 1 s timeout, sending nothing, instead of waiting for it.
+     */
+    @Test
+    void theDirectoryStoresWaitForAnAccountEndsAtTheConnectsTimeout() throws Exception {
+        Path tokens = dir.resolve("tokens");
+        ExecutorService slowConnect = Executors.newSingleThreadExecutor();
+        try (TokenEndpointStub endpoint = new TokenEndpointStub(Duration.ofSeconds(4), Duration.ofMinutes(10));
+             Library app = new Library(ExamplePlugins.jar(dir))) {
+            Future<String> holding = slowConnect.submit(() -> app.token(refreshing(endpoint, "dir:" + tokens, "refresh-0"), ALICE));
+            Path lockFile = tokens.resolve("alice%40example.test.properties.lock");
+            while (!Files.exists(lockFile)) {
+                assertThat(holding).as("the slow connect is still running").isNotDone();
+                Thread.sleep(20);
+            }
+            Map<String, String> other = refreshing(endpoint, "dir:" + tokens, "refresh-0");
+            other.put("mail.oauth2.client-id", "example-app-2");
+            other.put("mail.oauth2.timeout", "1");
+
+            assertThatThrownBy(() -> app.token(other, ALICE)).isInstanceOf(IOException.class)
+                    .hasMessageContaining("timed out after").hasMessageContaining("waiting for " + lockFile.toAbsolutePath())
+                    .hasMessageContaining("held by another thread of this process");
+            assertThat(holding.get()).isEqualTo(endpoint.grants().get(0).accessToken());
+            assertThat(endpoint.grants()).as("the one that gave up sent nothing").hasSize(1);
+        } finally {
+            slowConnect.shutdownNow();
         }
     }
 
