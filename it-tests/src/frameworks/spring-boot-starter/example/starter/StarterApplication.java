@@ -9,6 +9,7 @@ import jakarta.mail.internet.MimeMessage;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.Callable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
@@ -18,6 +19,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.integration.mail.ImapMailReceiver;
+import org.springframework.integration.mail.Pop3MailReceiver;
 import org.springframework.mail.SimpleMailMessage;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
@@ -26,8 +28,9 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
  * A Spring Boot application with mail-oauth2's starter and nothing of mail-oauth2 in its code: it sends through the
  * auto-configured {@link JavaMailSender} and reads its inbox through that sender's session (its
  * {@code mail.store.protocol}), or with {@code app.receiver-url} through a Spring Integration {@link ImapMailReceiver}
- * bean (the class both Spring Integration 6.5 and 7.0 have). Compiled unchanged against Spring Boot 3.5 and 4.0. Each
- * argument is a step: {@code send:SUBJECT}, {@code receive:SUBJECT}, {@code si-receive:SUBJECT}, {@code health} (Actuator's health endpoint's {@code mailOAuth2}
+ * bean, with {@code app.pop3-receiver-url} through a {@link Pop3MailReceiver} bean (classes both Spring Integration 6.5
+ * and 7.0 have). Compiled unchanged against Spring Boot 3.5 and 4.0. Each argument is a step: {@code send:SUBJECT},
+ * {@code receive:SUBJECT}, {@code si-receive:SUBJECT}, {@code si-pop3-receive:SUBJECT}, {@code health} (Actuator's health endpoint's {@code mailOAuth2}
  * component), {@code meters} (the mail.oauth2 meters), {@code pause:FILE} (waits until FILE exists).
  */
 @SpringBootApplication
@@ -51,6 +54,15 @@ public class StarterApplication implements ApplicationRunner {
         return receiver;
     }
 
+    /** The same for POP3; it leaves the messages on the server (other steps and tests read the mailbox too). */
+    @Bean
+    @ConditionalOnProperty("app.pop3-receiver-url")
+    static Pop3MailReceiver pop3Receiver(@Value("${app.pop3-receiver-url}") String url) {
+        Pop3MailReceiver receiver = new Pop3MailReceiver(url);
+        receiver.setShouldDeleteMessages(false);
+        return receiver;
+    }
+
     public static void main(String[] args) {
         SpringApplication.run(StarterApplication.class, args);
     }
@@ -64,7 +76,10 @@ public class StarterApplication implements ApplicationRunner {
             } else if (step.startsWith("receive:")) {
                 System.out.println((received(value) ? "RECEIVED " : "NOT RECEIVED ") + value);
             } else if (step.startsWith("si-receive:")) {
-                System.out.println((receivedByIntegration(value) ? "SI RECEIVED " : "SI NOT RECEIVED ") + value);
+                System.out.println((receivedBy(context.getBean(ImapMailReceiver.class)::receive, value) ? "SI RECEIVED " : "SI NOT RECEIVED ") + value);
+            } else if (step.startsWith("si-pop3-receive:")) {
+                System.out.println((receivedBy(context.getBean(Pop3MailReceiver.class)::receive, value) ? "SI POP3 RECEIVED " : "SI POP3 NOT RECEIVED ")
+                        + value);
             } else if (step.equals("health")) {
                 health();
             } else if (step.equals("meters")) {
@@ -109,10 +124,10 @@ public class StarterApplication implements ApplicationRunner {
         return false;
     }
 
-    private boolean receivedByIntegration(String subject) throws Exception {
-        ImapMailReceiver receiver = context.getBean(ImapMailReceiver.class);
+    /** Polls a receiver (its {@code receive}: Spring Integration 7.0 has no common type in the old package) for 30 s. */
+    private static boolean receivedBy(Callable<Object[]> receiver, String subject) throws Exception {
         for (int attempt = 0; attempt < 30; attempt++) {
-            for (Object message : receiver.receive()) {
+            for (Object message : receiver.call()) {
                 if (subject.equals(((MimeMessage) message).getSubject())) {
                     return true;
                 }

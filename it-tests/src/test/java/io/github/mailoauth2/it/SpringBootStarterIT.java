@@ -26,7 +26,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * each on the class path its Maven build resolves: {@code frameworks/spring-boot-starter-<version>}), configured with
  * the {@code application.yml} that docs/spring-boot.md shows and nothing else of mail-oauth2: app-only tokens from
  * Keycloak (a client made for this class, whose service account owns a new mailbox) send over SMTP and receive over
- * IMAPS at the Keycloak-checked Dovecot, also through a Spring Integration {@code ImapMailReceiver} bean.
+ * IMAPS at the Keycloak-checked Dovecot, also through Spring Integration {@code ImapMailReceiver} and
+ * {@code Pop3MailReceiver} beans (POP3S).
  */
 class SpringBootStarterIT {
     private static final String CLIENT = "starter-" + UUID.randomUUID().toString().substring(0, 8);
@@ -113,14 +114,17 @@ class SpringBootStarterIT {
                 .singleElement().asString().doesNotContain("value=0.0");
     }
 
-    /** The documented application.yml, and a Spring Integration receiver's URL as an application would write it: no password. */
-    private static String withReceiver(String url) throws Exception {
-        return documentedYaml("spring-boot-starter-yml", mailbox, CLIENT).stripTrailing() + "\napp:\n  receiver-url: " + url + "\n";
+    /**
+     * The documented application.yml, and a Spring Integration receiver's URL as an application would write it (no
+     * password) in the application's {@code app.<property>}: {@code receiver-url} (IMAP) or {@code pop3-receiver-url}.
+     */
+    private static String withReceiver(String property, String url) throws Exception {
+        return documentedYaml("spring-boot-starter-yml", mailbox, CLIENT).stripTrailing() + "\napp:\n  " + property + ": " + url + "\n";
     }
 
-    private static String receiverUrl(String password) {
+    private static String receiverUrl(String protocol, int port, String password) {
         String user = URLEncoder.encode(mailbox, StandardCharsets.UTF_8) + (password == null ? "" : ":" + password);
-        return "imaps://" + user + "@" + Lab.TLS_HOST + ":" + KC_IMAPS + "/INBOX";
+        return protocol + "://" + user + "@" + Lab.TLS_HOST + ":" + port + "/INBOX";
     }
 
     /**
@@ -132,7 +136,8 @@ class SpringBootStarterIT {
     void aSpringIntegrationReceiverWithItsUrlAloneReceives(String version) throws Exception {
         String subject = "starter integration " + version + " " + UUID.randomUUID();
 
-        AppRun.Result r = run(version, withReceiver(receiverUrl(null)), "send:" + subject, "si-receive:" + subject, "meters");
+        AppRun.Result r = run(version, withReceiver("receiver-url", receiverUrl("imaps", KC_IMAPS, null)), "send:" + subject, "si-receive:" + subject,
+                "meters");
 
         assertThat(r.exitCode()).as(r::toString).isZero();
         assertThat(r.out()).as(r::toString).contains("SENT " + subject, "SI RECEIVED " + subject,
@@ -142,12 +147,36 @@ class SpringBootStarterIT {
                 .startsWith("METER mail.oauth2.token.request.duration outcome=refreshed source=client-credentials value=1.0 ");
     }
 
+    /**
+     * The same for POP3 (unit-tested alone before): a {@code Pop3MailReceiver} bean made from its URL alone receives
+     * over POP3S at the Keycloak-checked Dovecot, the token going in JavaMail's XOAUTH2 (which the starter selects: POP3
+     * has no SASL, and JavaMail's default LOGIN sent the token as a password, which Dovecot refused).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"4.0", "3.5"})
+    void aSpringIntegrationPop3ReceiverWithItsUrlAloneReceives(String version) throws Exception {
+        String subject = "starter integration pop3 " + version + " " + UUID.randomUUID();
+
+        AppRun.Result r = run(version, withReceiver("pop3-receiver-url", receiverUrl("pop3s", Lab.KC_POP3S, null)), "send:" + subject,
+                "si-pop3-receive:" + subject, "meters");
+
+        assertThat(r.exitCode()).as(r::toString).isZero();
+        assertThat(r.out()).as(r::toString).contains("SENT " + subject, "SI POP3 RECEIVED " + subject);
+        assertThat(r.out().lines().filter(line -> line.contains("WARN") && line.contains("mailoauth2"))).as(r::toString).isEmpty();
+        // POP3 logs in through JavaMail's own XOAUTH2, not a SASL client (no "sent ... access token" line): the login
+        // meter is the library's record that the token went to the pop3s server and was accepted, each time
+        assertThat(lines(r, "METER mail.oauth2.logins").stream().filter(line -> line.contains(" protocol=pop3s "))).as(r::toString)
+                .singleElement().asString()
+                .startsWith("METER mail.oauth2.logins mechanism=XOAUTH2 outcome=succeeded protocol=pop3s source=client-credentials value=")
+                .doesNotContain("value=0.0");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"4.0", "3.5"})
     void aRealPasswordInAReceiversUrlStopsTheStartWithTheReason(String version) throws Exception {
         String password = "a-real-password-" + UUID.randomUUID();
 
-        AppRun.Result r = run(version, withReceiver(receiverUrl(password)), "send:never");
+        AppRun.Result r = run(version, withReceiver("receiver-url", receiverUrl("imaps", KC_IMAPS, password)), "send:never");
 
         assertThat(r.exitCode()).as(r::toString).isNotZero();
         assertThat(r.out() + r.err()).as(r::toString).contains("the password in the URL of imapReceiver is set while mail.oauth2"

@@ -17,8 +17,8 @@ final class SaslKeys {
     }
 
     /**
-     * Sets {@code mail.<protocol>.sasl.enable}, {@code sasl.mechanisms}, {@code auth} and, unless the connection is
-     * TLS from the start, {@code starttls.enable} and {@code starttls.required}.
+     * Sets {@code mail.<protocol>.sasl.enable}, {@code sasl.mechanisms}, {@code auth}, for POP3 {@code auth.mechanisms}
+     * and, unless the connection is TLS from the start, {@code starttls.enable} and {@code starttls.required}.
      *
      * @param where where the application set {@code properties}, for the messages, e.g. {@code spring.mail.properties}
      * @throws IllegalStateException if {@code properties} contradict an OAuth2 login
@@ -42,6 +42,9 @@ final class SaslKeys {
                     + " could cross an unencrypted connection. Remove " + prefix + "starttls.required from " + where + ","
                     + " or set " + prefix + "ssl.enable=true for a TLS port.");
         }
+        if (protocol.startsWith("pop3")) {
+            pop3Mechanism(prefix, properties, where);
+        }
         properties.putIfAbsent(prefix + "sasl.enable", "true");
         properties.putIfAbsent(prefix + "sasl.mechanisms", MECHANISMS);
         properties.putIfAbsent(prefix + "auth", "true");
@@ -49,6 +52,20 @@ final class SaslKeys {
             properties.putIfAbsent(prefix + "starttls.enable", "true");
             properties.putIfAbsent(prefix + "starttls.required", "true");
         }
+    }
+
+    /**
+     * POP3 has no SASL in JavaMail: its store logs in with the first of {@code auth.mechanisms} that the server offers
+     * ({@code LOGIN} by default, which would send the token as a password), so XOAUTH2 must be the only one.
+     */
+    private static void pop3Mechanism(String prefix, Properties properties, String where) {
+        String mechanisms = properties.getProperty(prefix + "auth.mechanisms");
+        if (mechanisms != null && !mechanisms.strip().equalsIgnoreCase(MECHANISMS)) {
+            throw new IllegalStateException(prefix + "auth.mechanisms is '" + mechanisms + "' while mail.oauth2 settings are configured:"
+                    + " POP3 logs in with the first of them the server offers, and only XOAUTH2 carries the token. Remove "
+                    + prefix + "auth.mechanisms from " + where + " (the starter sets XOAUTH2), or set it to XOAUTH2.");
+        }
+        properties.putIfAbsent(prefix + "auth.mechanisms", MECHANISMS);
     }
 
     /**

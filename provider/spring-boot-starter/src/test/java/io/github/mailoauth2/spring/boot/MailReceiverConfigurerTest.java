@@ -61,7 +61,8 @@ class MailReceiverConfigurerTest {
         configure(receiver, SETTINGS);
 
         assertThat(javaMailProperties(receiver)).containsEntry("mail.pop3.sasl.enable", "true")
-                .containsEntry("mail.pop3.sasl.mechanisms", "XOAUTH2").containsEntry("mail.pop3.starttls.required", "true");
+                .containsEntry("mail.pop3.sasl.mechanisms", "XOAUTH2").containsEntry("mail.pop3.starttls.required", "true")
+                .containsEntry("mail.pop3.auth.mechanisms", "XOAUTH2");
     }
 
     @Test

@@ -44,6 +44,29 @@ class SaslKeysTest {
                 .hasMessageContaining("would log in with a password");
     }
 
+    /** JavaMail's POP3 has no SASL: without this key it logs in with LOGIN, the token as the password. */
+    @Test
+    void pop3SelectsJavaMailsXoauth2Mechanism() {
+        Properties p = new Properties();
+        SaslKeys.apply("pop3s", p, "the JavaMail properties of pop3Receiver");
+        assertThat(p).containsEntry("mail.pop3s.auth.mechanisms", "XOAUTH2");
+        Properties imap = new Properties();
+        SaslKeys.apply("imaps", imap, "spring.mail.properties");
+        assertThat(imap).doesNotContainKey("mail.imaps.auth.mechanisms");
+    }
+
+    @Test
+    void aPop3MechanismListOtherThanXoauth2StopsTheStart() {
+        Properties p = new Properties();
+        p.setProperty("mail.pop3.auth.mechanisms", "LOGIN XOAUTH2");
+        assertThatThrownBy(() -> SaslKeys.apply("pop3", p, "the JavaMail properties of pop3Receiver"))
+                .hasMessageContaining("mail.pop3.auth.mechanisms is 'LOGIN XOAUTH2'").hasMessageContaining("set it to XOAUTH2");
+        Properties ours = new Properties();
+        ours.setProperty("mail.pop3.auth.mechanisms", "xoauth2");
+        SaslKeys.apply("pop3", ours, "the JavaMail properties of pop3Receiver");
+        assertThat(ours).containsEntry("mail.pop3.auth.mechanisms", "xoauth2");
+    }
+
     @Test
     void optionalStartTlsStopsTheStart() {
         Properties p = new Properties();
