@@ -94,14 +94,15 @@ final class Logins {
      * JavaMail for no bearer-token mechanism (the usual slip: JavaMail's keys given as {@code -D} to a framework
      * that builds its session from its own properties). Else {@code null}.
      */
-    private static String unasked(Session session, String protocol) {
+    static String unasked(Session session, String protocol) {
         if (session == null || Encryption.wanted(protocol, properties(session)) || !tokenSourceConfigured(protocol, session)) {
             return null;
         }
+        String keys = protocol.startsWith("pop3") ? "mail." + protocol + ".auth.mechanisms=XOAUTH2"
+                : "mail." + protocol + ".sasl.enable=true and mail." + protocol + ".sasl.mechanisms=XOAUTH2";
         return "mail-oauth2: a token source is configured, but this session asks JavaMail for no XOAUTH2 or OAUTHBEARER"
-                + " login on " + protocol + ", so no token was sent: set mail." + protocol + ".sasl.enable=true and mail."
-                + protocol + ".sasl.mechanisms=XOAUTH2 in the session's properties (with Spring or Simple Java Mail, in"
-                + " its mail properties: -D does not reach them)";
+                + " login on " + protocol + ", so no token was sent: set " + keys + " in the session's properties (with"
+                + " Spring or Simple Java Mail, in its mail properties: -D does not reach them)";
     }
 
     /** The first attempt failed in a way a fresh token can fix. */

@@ -69,8 +69,9 @@ final class Pop3TokenLogin {
         report = null;
         Map<String, ?> props = Logins.properties(session);
         if (!Encryption.wanted(protocol, props) || user == null) {
-            return connect.connect(password);
+            return withoutToken(password, connect);
         }
+        requireXoauth2Only(props);
         // JavaMail resolves -1 itself, later: the token request and the messages name the real port
         Object configuredPort = props.get("mail." + protocol + ".port");
         int realPort = port != -1 ? port : protocol.endsWith("s") ? 995 : 110;
@@ -126,6 +127,35 @@ final class Pop3TokenLogin {
             LOG.log(Level.INFO, () -> protocol + " login to " + request.host() + " failed: XOAUTH2: " + e.getMessage());
             report.failed("XOAUTH2: " + e.getMessage());
             throw new AuthenticationFailedException("XOAUTH2: " + e.getMessage());
+        }
+    }
+
+    /** A login with the connect password; if it fails while a token source is configured, the failure says which key asks for a token. */
+    private boolean withoutToken(String password, Connect connect) throws MessagingException {
+        try {
+            return connect.connect(password);
+        } catch (AuthenticationFailedException e) {
+            String unasked = Logins.unasked(session, protocol);
+            if (unasked == null) {
+                throw e;
+            }
+            throw new AuthenticationFailedException(String.valueOf(e.getMessage()).strip() + " [" + unasked + "]", e);
+        }
+    }
+
+    /**
+     * JavaMail's POP3 logs in with the first of {@code auth.mechanisms} that the server offers, with the password this
+     * store hands it, the token: any mechanism but XOAUTH2 would send the token as a password. Refused before connecting.
+     */
+    private void requireXoauth2Only(Map<String, ?> props) throws AuthenticationFailedException {
+        String key = "mail." + protocol + ".auth.mechanisms";
+        String mechanisms = String.valueOf(props.get(key)).strip();
+        if (!mechanisms.equalsIgnoreCase("XOAUTH2")) {
+            String why = "XOAUTH2: " + key + " is \"" + mechanisms + "\": POP3 logs in with the first of them that the server"
+                    + " offers, and any but XOAUTH2 would send the access token as a password, so none was sent. Set " + key
+                    + "=XOAUTH2";
+            LOG.log(Level.WARNING, () -> "mail-oauth2: " + why);
+            throw new AuthenticationFailedException("failed to connect [" + why + "]");
         }
     }
 
