@@ -63,9 +63,8 @@ final class Logins {
             } catch (MessagingException e) {
                 attempt.ended(false, e instanceof AuthenticationFailedException, e.getMessage());
                 String problem = attempt.problem().orElse(null);
-                String unasked = problem == null && e instanceof AuthenticationFailedException ? unasked(session, protocol) : null;
-                if (unasked != null) {
-                    throw new AuthenticationFailedException(String.valueOf(e.getMessage()).strip() + " [" + unasked + "]", e);
+                if (problem == null && e instanceof AuthenticationFailedException refused) {
+                    throw withUnasked(session, protocol, refused);
                 }
                 if (problem == null || !(e instanceof AuthenticationFailedException) && attempt.rejection().isPresent()) {
                     throw e;
@@ -94,7 +93,7 @@ final class Logins {
      * JavaMail for no bearer-token mechanism (the usual slip: JavaMail's keys given as {@code -D} to a framework
      * that builds its session from its own properties). Else {@code null}.
      */
-    static String unasked(Session session, String protocol) {
+    private static String unasked(Session session, String protocol) {
         if (session == null || Encryption.wanted(protocol, properties(session)) || !tokenSourceConfigured(protocol, session)) {
             return null;
         }
@@ -103,6 +102,13 @@ final class Logins {
         return "mail-oauth2: a token source is configured, but this session asks JavaMail for no XOAUTH2 or OAUTHBEARER"
                 + " login on " + protocol + ", so no token was sent: set " + keys + " in the session's properties (with"
                 + " Spring or Simple Java Mail, in its mail properties: -D does not reach them)";
+    }
+
+    /** A login's failure that sent no token, with why not ({@link #unasked}) where that is known; else {@code failure} itself. */
+    static AuthenticationFailedException withUnasked(Session session, String protocol, AuthenticationFailedException failure) {
+        String unasked = unasked(session, protocol);
+        return unasked == null ? failure
+                : new AuthenticationFailedException(String.valueOf(failure.getMessage()).strip() + " [" + unasked + "]", failure);
     }
 
     /** The first attempt failed in a way a fresh token can fix. */

@@ -135,11 +135,7 @@ final class Pop3TokenLogin {
         try {
             return connect.connect(password);
         } catch (AuthenticationFailedException e) {
-            String unasked = Logins.unasked(session, protocol);
-            if (unasked == null) {
-                throw e;
-            }
-            throw new AuthenticationFailedException(String.valueOf(e.getMessage()).strip() + " [" + unasked + "]", e);
+            throw Logins.withUnasked(session, protocol, e);
         }
     }
 

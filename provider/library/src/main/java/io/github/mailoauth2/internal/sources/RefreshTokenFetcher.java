@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -143,9 +142,8 @@ final class RefreshTokenFetcher implements CachingTokenSource.Fetcher {
      */
     private TokenEndpointUnavailable timedOutWaiting(String account, Instant asked) {
         Instant now = clock.instant();
-        return TokenEndpointUnavailable.recorded("waited " + String.format(Locale.ROOT, "%.1f",
-                Duration.between(asked, now).toMillis() / 1000.0) + " s for the entry of " + account + " in the token store "
-                + store + ", held by another process (refreshing that account, or retrying a failing token endpoint), until"
+        return TokenEndpointUnavailable.recorded("waited " + Retries.seconds(asked, now) + " s for the entry of " + account
+                + " in the token store " + store + ", held by another process (refreshing that account, or retrying a failing token endpoint), until"
                 + " the timeout of " + endpoint.timeout().toSeconds() + " s ran out; nothing was sent to " + endpoint.url
                 + ". A later connect takes what that process saved", "waiting for the token store", now);
     }

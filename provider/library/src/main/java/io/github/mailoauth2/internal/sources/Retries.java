@@ -72,7 +72,7 @@ final class Retries {
                     + now.plus(failure.retryAfter).truncatedTo(ChronoUnit.SECONDS) + " (Retry-After), after the timeout";
             throw new TokenEndpointUnavailable(target + " did not answer " + what + " with a token: " + failure.getMessage()
                     + comeBack + " (" + attempt + (attempt == 1 ? " attempt" : " attempts") + " in "
-                    + String.format(Locale.ROOT, "%.1f", Duration.between(start, now).toMillis() / 1000.0) + " s, timeout "
+                    + seconds(start, now) + " s, timeout "
                     + timeout.toSeconds() + " s). Check that the token endpoint is reachable and working; a later connect tries again",
                     failure.retryAfter, failure.getMessage(), failure.getCause());
         }
@@ -84,6 +84,11 @@ final class Retries {
             throw new IOException("interrupted while " + what, e);
         }
         return backoff.multipliedBy(2);
+    }
+
+    /** The time from {@code from} to {@code to} in seconds, to a tenth, for messages. */
+    static String seconds(Instant from, Instant to) {
+        return String.format(Locale.ROOT, "%.1f", Duration.between(from, to).toMillis() / 1000.0);
     }
 
     /** A failure that may pass: the loop waits and tries again. */
